@@ -1,0 +1,143 @@
+r"""Risk aversion and the technological plateau (MODEL.md, section 3).
+
+Households have CRRA utility with relative risk aversion :math:`\gamma \ge 0`.
+In this book we write it as :math:`u(c) = (c^{1-\gamma} - 1)/(1-\gamma)`, an
+affine transformation of :math:`c^{1-\gamma}/(1-\gamma)` (so the same
+preferences) that tends to :math:`\ln c` as :math:`\gamma \to 1`: every formula
+here is continuous through :math:`\gamma = 1`.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy import special
+
+from ._validate import as_float, broadcast, scalar_or_array
+from .wages import Economy, safe_exp
+
+__all__ = ["log_certainty_equivalent", "certainty_equivalent", "expected_utility",
+           "risk_premium_factor", "plateau", "indifference_gamma"]
+
+
+def _economy(economy, name="economy") -> Economy:
+    if not isinstance(economy, Economy):
+        raise TypeError(f"{name} must be a janus.Economy; got {type(economy).__name__}")
+    return economy
+
+
+def _gamma(gamma):
+    return as_float("gamma", gamma, low=0)
+
+
+def log_certainty_equivalent(economy, gamma):
+    r"""Log of the certainty equivalent: :math:`\ln A + \beta\mu + (1-\gamma)\tau^2/2`.
+
+    >>> eco = Economy(A=1000.0, beta=0.04)
+    >>> bool(np.isclose(log_certainty_equivalent(eco, 0.0), eco.log_mean))
+    True
+    """
+    economy = _economy(economy)
+    gamma = _gamma(gamma)
+    return scalar_or_array(economy.log_median + (1.0 - gamma) * 0.5 * economy.tau ** 2)
+
+
+def certainty_equivalent(economy, gamma):
+    r"""Certainty equivalent of the lognormal wage under CRRA utility.
+
+    :math:`CE = A e^{\beta\mu + (1-\gamma)\tau^2/2} = m (M/m)^{1-\gamma}`: the sure
+    income that a household with risk aversion :math:`\gamma` values as much as
+    a random draw from ``economy``.
+
+    >>> eco = Economy(A=1000.0, beta=0.04)
+    >>> bool(np.isclose(certainty_equivalent(eco, 1.0), eco.median))
+    True
+    """
+    return safe_exp(log_certainty_equivalent(economy, gamma), "the certainty equivalent")
+
+
+def expected_utility(economy, gamma):
+    r"""Expected CRRA utility of the wage, :math:`E[u(w)] = u(CE)`.
+
+    With :math:`u(c) = (c^{1-\gamma} - 1)/(1-\gamma)` this is
+    :math:`\ln CE \cdot \operatorname{exprel}((1-\gamma)\ln CE)`, where
+    :math:`\operatorname{exprel}(x) = (e^x - 1)/x`; it equals :math:`\ln CE`
+    at :math:`\gamma = 1`.
+
+    >>> eco = Economy(A=1000.0, beta=0.04)
+    >>> bool(np.isclose(expected_utility(eco, 1.0), np.log(eco.median)))
+    True
+    """
+    log_ce = np.asarray(log_certainty_equivalent(economy, gamma))
+    x = (1.0 - _gamma(gamma)) * log_ce
+    if (x > np.log(np.finfo(float).max)).any():
+        raise ValueError("expected utility exceeds the largest float: gamma is too far below 1 "
+                         "for this income level; use log_certainty_equivalent instead")
+    return scalar_or_array(log_ce * special.exprel(x))
+
+
+def risk_premium_factor(economy, gamma):
+    r"""How many times the mean exceeds the certainty equivalent: :math:`M/CE = e^{\gamma\tau^2/2}`.
+
+    >>> float(risk_premium_factor(Economy(A=1.0, beta=0.0), 3.0))
+    1.0
+    """
+    economy = _economy(economy)
+    gamma = _gamma(gamma)
+    return safe_exp(gamma * 0.5 * economy.tau ** 2, "the risk premium factor")
+
+
+def plateau(gamma, mu=100.0, sigma=15.0):
+    r"""The optimal technological plateau :math:`\beta^* = \mu/((\gamma - 1)\sigma^2)`.
+
+    With :math:`A` fixed, :math:`d\ln CE/d\beta = \mu - (\gamma - 1)\beta\sigma^2`,
+    so for :math:`\gamma > 1` the certainty equivalent peaks at :math:`\beta^*` and
+    falls beyond it; for :math:`\gamma \le 1` it rises for ever and
+    :math:`\beta^* = \infty`.
+
+    >>> float(plateau(3.0))
+    0.2222222222222222
+    >>> float(plateau(0.5))
+    inf
+    """
+    gamma = _gamma(gamma)
+    mu = as_float("mu", mu, low=0, low_open=True)
+    sigma = as_float("sigma", sigma, low=0, low_open=True)
+    gamma, mu, sigma = broadcast(gamma=gamma, mu=mu, sigma=sigma)
+    excess = gamma - 1.0
+    with np.errstate(divide="ignore"):
+        beta_star = np.where(excess > 0, mu / (np.where(excess > 0, excess, 1.0) * sigma ** 2), np.inf)
+    return scalar_or_array(beta_star)
+
+
+def indifference_gamma(economy_1, economy_2):
+    r"""The risk aversion :math:`\gamma^*` above which economy 1 is preferred to economy 2.
+
+    With medians :math:`m_1, m_2` and mean/median ratios :math:`r_1 < r_2`,
+    :math:`\ln CE_i = \ln m_i + (1-\gamma)\ln r_i`, so households prefer economy 1
+    exactly when :math:`\gamma > \gamma^* = 1 + \ln(m_2/m_1)/\ln(r_2/r_1)`.
+
+    Raises ``ValueError`` when no such threshold exists: economy 1 must be the
+    less unequal one (:math:`r_1 < r_2`), and the threshold must be
+    non-negative (otherwise economy 1 is preferred at every :math:`\gamma \ge 0`).
+
+    >>> poor_equal = Economy(A=1000.0, beta=0.03)
+    >>> rich_unequal = Economy(A=1000.0, beta=0.035)
+    >>> g = indifference_gamma(poor_equal, rich_unequal)
+    >>> bool(np.isclose(certainty_equivalent(poor_equal, g), certainty_equivalent(rich_unequal, g)))
+    True
+    """
+    e1 = _economy(economy_1, "economy_1")
+    e2 = _economy(economy_2, "economy_2")
+    log_m1, log_m2 = broadcast(economy_1=np.asarray(e1.log_median), economy_2=np.asarray(e2.log_median))
+    log_r1, log_r2 = broadcast(economy_1=0.5 * np.asarray(e1.tau) ** 2,
+                               economy_2=0.5 * np.asarray(e2.tau) ** 2)
+    spread = log_r2 - log_r1
+    if (spread <= 0).any():
+        raise ValueError("indifference_gamma needs economy_1 to be less unequal than economy_2 "
+                         "(mean/median ratio r1 < r2); swap the economies, or they have equal "
+                         "inequality and no threshold exists")
+    gamma_star = 1.0 + (log_m2 - log_m1) / spread
+    if (gamma_star < 0).any():
+        raise ValueError("no threshold gamma* >= 0 exists: economy_1 has the higher median and "
+                         "less inequality, so it is preferred at every gamma >= 0")
+    return scalar_or_array(gamma_star)
