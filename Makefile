@@ -32,5 +32,9 @@ test: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser"
 
+## make bench: time janus against the targets in benchmarks/run.py
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
 clean:
 	rm -rf _build
