@@ -10,6 +10,16 @@ from .wages import Economy, annuity_factor, lifetime
 from .risk import (certainty_equivalent, expected_utility, indifference_gamma,
                    log_certainty_equivalent, plateau, risk_premium_factor)
 from .calibration import calibrate, calibrate_series
+from . import style
+from . import education
+from .education import (Choice, expected_net_income, expected_wage, nash_spending,
+                        optimal_linear, optimal_log, optimal_school_years, overinvestment_ratio,
+                        planner_spending, school_value, share_earning_below,
+                        share_not_recovering, skill_linear, skill_log, social_welfare,
+                        welfare_loss, willingness_to_pay, wtp_exceeds_median)
+from . import data
+from .data import (annual_gdp_per_capita, load_gdp_per_capita, load_household_income,
+                   load_income_inequality)
 
 __version__ = "0.1.0"
 
@@ -18,4 +28,10 @@ __all__ = [
     "certainty_equivalent", "log_certainty_equivalent", "expected_utility",
     "risk_premium_factor", "plateau", "indifference_gamma",
     "calibrate", "calibrate_series",
+    "education", "Choice", "skill_linear", "skill_log", "expected_wage", "expected_net_income",
+    "optimal_linear", "optimal_log", "willingness_to_pay", "wtp_exceeds_median",
+    "share_not_recovering", "share_earning_below", "school_value", "optimal_school_years",
+    "nash_spending", "planner_spending", "overinvestment_ratio", "social_welfare", "welfare_loss",
+    "data", "load_household_income", "load_income_inequality", "load_gdp_per_capita",
+    "annual_gdp_per_capita",
 ]
