@@ -37,7 +37,7 @@ import numpy as np
 from scipy import special
 
 from ._validate import as_float, broadcast, scalar_or_array
-from .wages import LOG_FLOAT_MAX, Economy, safe_exp
+from .wages import LOG_FLOAT_MAX, Economy, as_economy as _economy, safe_exp
 
 __all__ = [
     "Choice", "skill_linear", "skill_log", "expected_wage", "expected_net_income",
@@ -53,12 +53,6 @@ INTERIOR = "interior"
 
 
 # --------------------------------------------------------------------- helpers
-def _economy(economy) -> Economy:
-    if not isinstance(economy, Economy):
-        raise TypeError(f"economy must be a janus.Economy; got {type(economy).__name__}")
-    return economy
-
-
 def _theta(theta):
     return as_float("theta", theta, low=0, low_open=True)
 

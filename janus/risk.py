@@ -13,16 +13,10 @@ import numpy as np
 from scipy import special
 
 from ._validate import as_float, broadcast, scalar_or_array
-from .wages import Economy, safe_exp
+from .wages import Economy, as_economy as _economy, safe_exp
 
 __all__ = ["log_certainty_equivalent", "certainty_equivalent", "expected_utility",
            "risk_premium_factor", "plateau", "indifference_gamma"]
-
-
-def _economy(economy, name="economy") -> Economy:
-    if not isinstance(economy, Economy):
-        raise TypeError(f"{name} must be a janus.Economy; got {type(economy).__name__}")
-    return economy
 
 
 def _gamma(gamma):

@@ -13,7 +13,7 @@ from scipy import special, stats
 
 from ._validate import as_float, broadcast, scalar_or_array
 
-__all__ = ["Economy", "lifetime", "annuity_factor", "safe_exp"]
+__all__ = ["Economy", "lifetime", "annuity_factor", "safe_exp", "as_economy"]
 
 #: The largest argument of ``exp`` that still gives a finite float.
 LOG_FLOAT_MAX = float(np.log(np.finfo(float).max))
@@ -312,6 +312,19 @@ class Economy:
         if (self._beta == 0).any():
             raise ValueError("beta must be > 0 for a wage density (beta = 0 means every wage is A e^{0})")
         return stats.lognorm(s=self.tau, scale=self.median)
+
+
+def as_economy(economy, name: str = "economy") -> Economy:
+    """Return ``economy`` if it is an :class:`Economy`, else raise a TypeError naming ``name``.
+
+    >>> as_economy(0.5)
+    Traceback (most recent call last):
+    ...
+    TypeError: economy must be a janus.Economy; got float
+    """
+    if not isinstance(economy, Economy):
+        raise TypeError(f"{name} must be a janus.Economy; got {type(economy).__name__}")
+    return economy
 
 
 def annuity_factor(years=40, rate=0.0):
