@@ -7,7 +7,7 @@ Lognormal wages from normal skills (:mod:`janus.wages`), the education arms race
 """
 
 from .wages import Economy, annuity_factor, lifetime
-from .risk import (certainty_equivalent, expected_utility, indifference_gamma,
+from .risk import (utility, inverse_utility, certainty_equivalent, expected_utility, indifference_gamma,
                    log_certainty_equivalent, plateau, risk_premium_factor)
 from .calibration import calibrate, calibrate_series
 from . import style
@@ -25,7 +25,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Economy", "annuity_factor", "lifetime",
-    "certainty_equivalent", "log_certainty_equivalent", "expected_utility",
+    "utility", "inverse_utility", "certainty_equivalent", "log_certainty_equivalent", "expected_utility",
     "risk_premium_factor", "plateau", "indifference_gamma",
     "calibrate", "calibrate_series",
     "education", "Choice", "skill_linear", "skill_log", "expected_wage", "expected_net_income",

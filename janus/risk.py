@@ -15,12 +15,55 @@ from scipy import special
 from ._validate import as_float, broadcast, scalar_or_array
 from .wages import Economy, as_economy as _economy, safe_exp
 
-__all__ = ["log_certainty_equivalent", "certainty_equivalent", "expected_utility",
+__all__ = ["utility", "inverse_utility", "log_certainty_equivalent", "certainty_equivalent", "expected_utility",
            "risk_premium_factor", "plateau", "indifference_gamma"]
 
 
 def _gamma(gamma):
     return as_float("gamma", gamma, low=0)
+
+
+def utility(c, gamma):
+    r"""CRRA utility :math:`u(c) = (c^{1-\gamma} - 1)/(1-\gamma)`, and :math:`\ln c` at :math:`\gamma = 1`.
+
+    Computed as :math:`\ln c \cdot \operatorname{exprel}((1-\gamma)\ln c)` with
+    :math:`\operatorname{exprel}(x) = (e^x - 1)/x`, which is continuous through
+    :math:`\gamma = 1`.
+
+    >>> float(utility(np.e, 1.0))
+    1.0
+    >>> round(float(utility(4.0, 2.0)), 6)      # (4^-1 - 1)/(-1)
+    0.75
+    """
+    c = as_float("c", c, low=0, low_open=True)
+    gamma = _gamma(gamma)
+    c, gamma = broadcast(c=c, gamma=gamma)
+    return _utility_of_log(np.log(c), gamma)
+
+
+def inverse_utility(u, gamma):
+    r"""The consumption whose utility is ``u``: :math:`c = (1 + (1-\gamma)u)^{1/(1-\gamma)}`.
+
+    >>> round(float(inverse_utility(utility(3.0, 2.5), 2.5)), 12)
+    3.0
+    """
+    u = as_float("u", u)
+    gamma = _gamma(gamma)
+    u, gamma = broadcast(u=u, gamma=gamma)
+    one_minus = 1.0 - gamma
+    if ((one_minus * u) <= -1.0).any():
+        raise ValueError("u must satisfy 1 + (1 - gamma) * u > 0, that is u < 1/(gamma - 1) "
+                         "when gamma > 1 and u > -1/(1 - gamma) when gamma < 1")
+    log_c = np.where(one_minus == 0, u, np.log1p(one_minus * u) / np.where(one_minus == 0, 1.0, one_minus))
+    return safe_exp(log_c, "the consumption")
+
+
+def _utility_of_log(log_c, gamma):
+    x = (1.0 - gamma) * log_c
+    if (x > np.log(np.finfo(float).max)).any():
+        raise ValueError("utility exceeds the largest float: gamma is too far below 1 for "
+                         "this income level; work with log consumption instead")
+    return scalar_or_array(log_c * special.exprel(x))
 
 
 def log_certainty_equivalent(economy, gamma):
@@ -62,11 +105,7 @@ def expected_utility(economy, gamma):
     True
     """
     log_ce = np.asarray(log_certainty_equivalent(economy, gamma))
-    x = (1.0 - _gamma(gamma)) * log_ce
-    if (x > np.log(np.finfo(float).max)).any():
-        raise ValueError("expected utility exceeds the largest float: gamma is too far below 1 "
-                         "for this income level; use log_certainty_equivalent instead")
-    return scalar_or_array(log_ce * special.exprel(x))
+    return _utility_of_log(log_ce, _gamma(gamma))
 
 
 def risk_premium_factor(economy, gamma):

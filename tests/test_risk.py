@@ -146,3 +146,23 @@ def test_plateau_bad_input_and_vectorised():
     with pytest.raises(ValueError, match="sigma"):
         janus.plateau(2.0, sigma=0.0)
     np.testing.assert_allclose(janus.plateau([0.5, 2.0, 3.0]), [np.inf, 100 / 225, 50 / 225])
+
+
+@pytest.mark.parametrize("gamma", [0.0, 0.5, 1.0, 2.0, 4.0])
+def test_utility_and_its_inverse(gamma):
+    c = np.array([0.5, 1.0, 3.0, 10.0])
+    np.testing.assert_allclose(janus.utility(c, gamma), [crra(x, gamma) for x in c], rtol=1e-12)
+    np.testing.assert_allclose(janus.inverse_utility(janus.utility(c, gamma), gamma), c, rtol=1e-12)
+    # expected utility is the utility of the certainty equivalent
+    eco = Economy(A=0.02, beta=0.035)
+    assert janus.expected_utility(eco, gamma) == pytest.approx(
+        janus.utility(janus.certainty_equivalent(eco, gamma), gamma), rel=1e-12)
+
+
+def test_utility_bad_input():
+    with pytest.raises(ValueError, match="c must be > 0"):
+        janus.utility(0.0, 2.0)
+    with pytest.raises(ValueError, match="gamma must be >= 0"):
+        janus.utility(1.0, -1.0)
+    with pytest.raises(ValueError, match="u must satisfy"):
+        janus.inverse_utility(1.0, 2.0)     # utility is below 1/(gamma - 1) = 1
