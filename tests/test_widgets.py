@@ -1,0 +1,216 @@
+"""Tests of janus.widgets: frames that match the figure, alt texts, limits and bad input."""
+
+from __future__ import annotations
+
+import io
+
+import ipywidgets
+import matplotlib as mpl
+import matplotlib.pyplot as plt
+import numpy as np
+import pytest
+
+from janus import widgets as jw
+
+#: The axes end at this fraction of the figure height; above it only the corner text is drawn.
+AXES_TOP = 0.78
+
+
+def decode(png: bytes) -> np.ndarray:
+    return plt.imread(io.BytesIO(png), format="png")
+
+
+def point_setup(calls=None):
+    """A figure with one point at (x, y), and a fixed layout (no layout engine)."""
+    def setup():
+        fig = plt.figure(figsize=(4, 3))
+        ax = fig.add_axes([0.15, 0.15, 0.8, AXES_TOP - 0.15])
+        ax.set(xlim=(0, 5), ylim=(0, 5))
+        (point,) = ax.plot([0], [0], "o", markersize=12)
+
+        def update(x, y=2.5):
+            if calls is not None:
+                calls.append({"x": x, "y": y})
+            point.set_data([x], [y])
+        return fig, update
+    return setup
+
+
+def fresh_render(setup, **params) -> np.ndarray:
+    """What ``update(**params)`` draws on a new figure, saved as explore saves frames."""
+    fig, update = setup()
+    update(**params)
+    buf = io.BytesIO()
+    with mpl.rc_context({"savefig.bbox": "standard"}):
+        fig.savefig(buf, format="png", dpi=jw.DPI)
+    plt.close(fig)
+    return decode(buf.getvalue())
+
+
+def below_corner(img: np.ndarray) -> np.ndarray:
+    """The part of a frame under the corner text (image rows run top to bottom)."""
+    return img[int(np.ceil((1 - AXES_TOP) * img.shape[0])) + 2:]
+
+
+def frames_of(widget) -> dict[tuple[int, ...], ipywidgets.Image]:
+    """The frame images of an explore widget by index, read from the widget tree."""
+    stack = widget.children[-1]
+    out = {}
+    for i, child in enumerate(stack.children):
+        if isinstance(child, ipywidgets.Stack):
+            for j, image in enumerate(child.children):
+                out[(i, j)] = image
+        else:
+            out[(i,)] = child
+    return out
+
+
+def test_one_control_frames_match_fresh_renders_and_differ():
+    xs = [0.5, 1.5, 2.5, 3.5, 4.5]
+    calls = []
+    setup = point_setup(calls)
+    w = jw.explore(setup, x=xs, alt="A point at x = {x}")
+    images = frames_of(w)
+    assert sorted(images) == [(i,) for i in range(len(xs))]
+    # update got exactly the grid values, in order, after one layout call
+    assert [c["x"] for c in calls[-len(xs):]] == xs
+    arrays = [decode(images[(i,)].value) for i in range(len(xs))]
+    for i, x in enumerate(xs):
+        np.testing.assert_array_equal(below_corner(arrays[i]), below_corner(fresh_render(setup, x=x)))
+    # every pair of frames differs, in the figure and in the printed values
+    for a in range(len(xs)):
+        for b in range(a + 1, len(xs)):
+            assert not np.array_equal(below_corner(arrays[a]), below_corner(arrays[b]))
+            assert not np.array_equal(arrays[a][:20], arrays[b][:20])
+
+
+def test_two_controls_make_a_grid_in_nested_stacks():
+    xs, ys = [1, 2, 3, 4], [1.0, 2.5, 4.0]
+    setup = point_setup()
+    w = jw.explore(setup, x=xs, y=ys, alt="A point at ({x}, {y})")
+    sliders, stack = w.children[:-1], w.children[-1]
+    assert [type(s) for s in sliders] == [ipywidgets.SelectionSlider] * 2
+    assert isinstance(stack, ipywidgets.Stack) and len(stack.children) == len(xs)
+    images = frames_of(w)
+    assert sorted(images) == [(i, j) for i in range(len(xs)) for j in range(len(ys))]
+    seen = set()
+    for (i, j), image in images.items():
+        assert isinstance(image, ipywidgets.Image) and image.format == "png"
+        got = decode(image.value)
+        np.testing.assert_array_equal(below_corner(got), below_corner(fresh_render(setup, x=xs[i], y=ys[j])))
+        assert image.tooltip == f"A point at ({xs[i]}, {ys[j]})"
+        seen.add(image.value)
+    assert len(seen) == len(xs) * len(ys)
+
+
+def test_frames_have_one_size_and_the_figure_is_closed():
+    figures = []
+
+    def setup():
+        fig, ax = plt.subplots(layout="constrained")
+        figures.append(fig)
+        title = ax.set_title("")
+        (line,) = ax.plot([0, 1], [0, 1])
+
+        def update(n):
+            title.set_text("a much longer title " * n)   # would move a live layout
+            line.set_ydata([0, n])
+        return fig, update
+
+    frames, _ = jw.render_frames(setup, n=[1, 2, 3], alt="{n}")
+    shapes = {decode(f.png).shape for f in frames}
+    width, height = plt.rcParams["figure.figsize"]
+    assert shapes == {(round(height * jw.DPI), round(width * jw.DPI), 4)}
+    assert len(figures) == 1 and not plt.fignum_exists(figures[0].number)
+
+
+def test_alt_text_per_frame_from_a_template_and_a_callable():
+    betas = np.linspace(0.02, 0.08, 4)
+    w = jw.explore(point_setup(), x=betas * 50, alt="Point when x = {x:.1f}")
+    assert [im.tooltip for im in frames_of(w).values()] == [f"Point when x = {x:.1f}" for x in betas * 50]
+    w = jw.explore(point_setup(), x=[1, 2], y=[3, 4], alt=lambda x, y: f"sum {x + y}")
+    assert sorted(im.tooltip for im in frames_of(w).values()) == ["sum 4", "sum 5", "sum 5", "sum 6"]
+    with pytest.raises(ValueError, match="tau"):
+        jw.explore(point_setup(), x=[1, 2], alt="{tau}")
+    with pytest.raises(ValueError, match="non-empty"):
+        jw.explore(point_setup(), x=[1, 2], alt=lambda x: " ")
+
+
+def test_sliders_labels_formats_and_initial_values():
+    w = jw.explore(point_setup(), x=[0.5, 1.25, 2.0, 4.0], y=[1, 2, 3], labels={"x": "ξ"},
+                   formats={"x": "{:.2f}"}, initial={"x": 1.9, "y": 3}, alt="{x} {y}")
+    sx, sy, stack = w.children
+    assert (sx.description, sy.description) == ("ξ", "y")
+    assert list(sx.options) == [("0.50", 0.5), ("1.25", 1.25), ("2.00", 2.0), ("4.00", 4.0)]
+    assert sx.value == 2.0 and sy.value == 3
+    assert (sx.index, sy.index) == (2, 2)            # nearest values 2.0 and 3
+    assert stack.selected_index == 2
+    assert {inner.selected_index for inner in stack.children} == {2}
+    # default: the middle value
+    w = jw.explore(point_setup(), x=[1, 2, 3, 4, 5], alt="{x}")
+    assert w.children[0].label == "3" and w.children[-1].selected_index == 2
+    assert jw.DOM_CLASS in w._dom_classes
+
+
+def test_size_and_frame_limits():
+    rng = np.random.default_rng(1)
+
+    def noisy():
+        fig, ax = plt.subplots()
+        image = ax.imshow(rng.random((60, 60, 3)))
+
+        def update(k):
+            image.set_data(rng.random((300, 500, 3)))   # incompressible PNG
+        return fig, update
+
+    with pytest.raises(ValueError, match="MB"):
+        jw.explore(noisy, k=range(20), alt="noise {k}")
+    assert not plt.get_fignums()
+
+    calls = []
+    with pytest.raises(ValueError, match=f"at most {jw.MAX_FRAMES}"):
+        jw.explore(point_setup(calls), x=range(jw.MAX_FRAMES + 1), alt="{x}")
+    with pytest.raises(ValueError, match="frames"):
+        jw.explore(point_setup(calls), x=range(10), y=range(10), alt="{x}")
+    assert calls == []                                  # refused before drawing
+
+
+@pytest.mark.parametrize("controls, error, match", [
+    ({}, ValueError, "one or two controls"),
+    ({"x": [1], "y": [2], "z": [3]}, ValueError, "one or two controls"),
+    ({"x": []}, ValueError, "control x"),
+    ({"x": [1.0, np.nan]}, ValueError, "control x .*finite"),
+    ({"x": [1.0], "y": [0.0, np.inf]}, ValueError, "control y .*finite"),
+    ({"x": [[1, 2], [3, 4]]}, ValueError, "control x .*1-d"),
+    ({"x": [1, 2, 2]}, ValueError, "control x .*repeat"),
+    ({"x": "123"}, TypeError, "control x"),
+    ({"x": 3.0}, TypeError, "control x"),
+    ({"x": [True, False]}, TypeError, "control x"),
+    ({"x": [1, "a"]}, TypeError, "control x"),
+])
+def test_bad_controls_raise_naming_the_control(controls, error, match):
+    with pytest.raises(error, match=match):
+        jw.explore(point_setup(), alt="a point", **controls)
+
+
+def test_bad_options_raise():
+    with pytest.raises(ValueError, match="labels names z"):
+        jw.explore(point_setup(), x=[1, 2], labels={"z": "zeta"}, alt="{x}")
+    with pytest.raises(ValueError, match="initial names y"):
+        jw.explore(point_setup(), x=[1, 2], initial={"y": 1}, alt="{x}")
+    with pytest.raises(ValueError, match="look the same"):
+        jw.explore(point_setup(), x=[1.01, 1.02], formats={"x": "{:.1f}"}, alt="{x}")
+    with pytest.raises(TypeError, match="setup"):
+        jw.explore(lambda: plt.figure(), x=[1, 2], alt="{x}")
+    plt.close("all")
+
+
+def test_static_figure_has_escaped_alt_and_closes_the_figure():
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [1, 0])
+    out = jw.static_figure(fig, alt='Wages: "mean" > median')
+    assert 'alt="Wages: &quot;mean&quot; &gt; median"' in out.data
+    assert not plt.fignum_exists(fig.number)
+    with pytest.raises(ValueError, match="alt"):
+        jw.static_figure(plt.figure(), alt="  ")
+    plt.close("all")

@@ -1,0 +1,34 @@
+"""Sphinx extension of the Janus book: small fixes of the built pages.
+
+Loaded through ``sphinx.local_extensions`` in ``_config.yml``.
+
+Sphinx 7.4 adds an inline ``<script>`` registered after the builder started
+twice to every page (once as registered, once re-read from the registry with
+another file name), so that ``const`` declarations such as sphinx-thebe's
+``THEBE_JS_URL`` raise "Identifier has already been declared" in the browser.
+:func:`drop_duplicate_scripts` keeps the first copy of each script.
+"""
+
+from __future__ import annotations
+
+
+def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen = set()
+    kept = []
+    for script in scripts:
+        filename = getattr(script, "filename", script) or ""
+        attributes = getattr(script, "attributes", {}) or {}
+        key = (str(filename), tuple(sorted((k, str(v)) for k, v in attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            kept.append(script)
+    scripts[:] = kept
+
+
+def setup(app):
+    # run after every extension that adds scripts to a page
+    app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
