@@ -105,7 +105,11 @@ def data_folder(data_dir=None) -> Path:
     ----------
     data_dir : str or os.PathLike, optional
         Use this folder. Without it, the environment variable ``JANUS_DATA`` is used
-        if set, else ``data/`` next to the ``janus`` package (``janus/../data``).
+        if set; else ``data/`` next to the ``janus`` package (``janus/../data``, a
+        clone of the book's repository with ``janus`` installed in editable mode);
+        else the first ``data/`` folder holding the book's files in the current
+        directory or one of its parents (a chapter notebook run from ``chapters/``
+        with ``janus`` installed from ``requirements.txt``, as on Binder).
 
     Raises
     ------
@@ -117,12 +121,17 @@ def data_folder(data_dir=None) -> Path:
     >>> (data_folder() / "us_household_income.csv").is_file()
     True
     """
-    if data_dir is None:
-        data_dir = os.environ.get(ENV_VAR) or Path(__file__).resolve().parent.parent / "data"
-        how = f"${ENV_VAR}" if os.environ.get(ENV_VAR) else "janus/../data"
+    if data_dir is not None:
+        folder, how = Path(data_dir).expanduser(), "data_dir"
+    elif os.environ.get(ENV_VAR):
+        folder, how = Path(os.environ[ENV_VAR]).expanduser(), f"${ENV_VAR}"
     else:
-        how = "data_dir"
-    folder = Path(data_dir).expanduser()
+        beside = Path(__file__).resolve().parent.parent / "data"
+        here = Path.cwd().resolve()
+        found = [d / "data" for d in (here, *here.parents)
+                 if all((d / "data" / name).is_file() for name in SHA256)]
+        folder, how = (beside, "janus/../data") if beside.is_dir() or not found else \
+            (found[0], "the current directory or a parent")
     if not folder.is_dir():
         raise FileNotFoundError(
             f"the Janus data folder {str(folder)!r} (from {how}) does not exist; pass data_dir= "

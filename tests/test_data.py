@@ -140,6 +140,24 @@ def test_data_folder_default_argument_and_environment(tmp_path, monkeypatch):
         jd.load_household_income()
 
 
+def test_data_folder_found_from_the_working_directory(tmp_path, monkeypatch):
+    """janus installed from requirements.txt (no janus/../data): a notebook in chapters/ finds ../data."""
+    monkeypatch.delenv(jd.ENV_VAR, raising=False)
+    installed = tmp_path / "site-packages" / "janus"
+    installed.mkdir(parents=True)
+    monkeypatch.setattr(jd, "__file__", str(installed / "data.py"))
+    repo = tmp_path / "book"
+    (repo / "data").mkdir(parents=True)
+    copy_data(repo / "data")
+    (repo / "chapters").mkdir()
+    monkeypatch.chdir(repo / "chapters")
+    assert jd.data_folder() == (repo / "data").resolve()
+    assert jd.load_household_income().loc[2024, "median_real"] > 0
+    monkeypatch.chdir(tmp_path)                    # no data/ here or above
+    with pytest.raises(FileNotFoundError, match="JANUS_DATA"):
+        jd.data_folder()
+
+
 def test_round_trip_of_the_test_writer_is_byte_exact(tmp_path):
     # the malformed-file tests below rewrite files with write_rows: check it changes nothing else
     for name in jd.SHA256:
