@@ -3,9 +3,10 @@
 Binder installs ``binder/requirements.txt`` (which is ``requirements.txt``) and
 opens a chapter as a notebook. This test does the same on this machine: a fresh
 virtual environment with nothing but ``requirements.txt`` installed (from PyPI),
-the book's front page converted to a notebook with jupytext and executed with
-that environment's own kernel, outside the repository so that only the
-*installed* ``janus`` can be imported.
+every page of the book's table of contents that is a notebook converted with
+jupytext and executed with that environment's own kernel, from the chapter's own
+folder of a copy of the repository, with only the *installed* ``janus``
+importable (not the working tree).
 """
 
 from __future__ import annotations
@@ -21,7 +22,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTER = "intro.md"
+
+def notebook_pages() -> list[str]:
+    """The pages of _toc.yml that are notebooks (they have a jupytext header)."""
+    import yaml
+
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]] + [c["file"] for c in toc.get("chapters", [])]
+    return [f + ".md" for f in files if (ROOT / (f + ".md")).read_text().startswith("---\njupytext:")]
+
 SKIP = shutil.ignore_patterns(".venv", "_build", "node_modules", ".git", ".jupyter_cache",
                               ".pytest_cache", ".hypothesis", "*.egg-info", "build", "__pycache__")
 
@@ -78,8 +87,15 @@ def test_requirements_txt_alone_runs_a_chapter(tmp_path):
     assert sys.prefix != prefix
 
     (work / "run.py").write_text(RUNNER.format(prefix=prefix))
-    out = run(python, "run.py", source / CHAPTER, work, work / "chapter.ipynb", cwd=work)
-    assert "executed" in out
-    notebook = (work / "chapter.ipynb").read_text()
-    assert '"output_type": "error"' not in notebook
-    assert "application/vnd.jupyter.widget-view+json" in notebook    # the widget was made
+    pages = notebook_pages()
+    assert "intro.md" in pages and any(p.startswith("chapters/") for p in pages), pages
+    for page in pages:
+        # run beside the page, as a reader does; a top-level page from an empty folder,
+        # where the repository's janus/ folder cannot shadow the installed package
+        folder = (source / page).parent if "/" in page else work
+        executed = work / (Path(page).stem + ".ipynb")
+        out = run(python, "run.py", source / page, folder, executed, cwd=work)
+        assert "executed" in out, page
+        notebook = executed.read_text()
+        assert '"output_type": "error"' not in notebook, page
+        assert "application/vnd.jupyter.widget-view+json" in notebook, page   # widgets were made
