@@ -41,13 +41,13 @@ def calibrate(median, mean, mu=100.0, sigma=15.0) -> Economy:
     """
     median = as_float("median", median, low=0, low_open=True)
     mean = as_float("mean", mean, low=0, low_open=True)
-    median, mean = broadcast(median=median, mean=mean)
+    mu_arr = as_float("mu", mu)
+    sigma_arr = as_float("sigma", sigma, low=0, low_open=True)
+    median, mean, mu_arr, sigma_arr = broadcast(median=median, mean=mean, mu=mu_arr, sigma=sigma_arr)
     if (median > mean).any():
         raise ValueError("calibrate needs median <= mean (a lognormal's mean is never below its "
                          f"median); got median {median[median > mean].tolist()} > mean "
                          f"{mean[median > mean].tolist()}")
-    sigma_arr = as_float("sigma", sigma, low=0, low_open=True)
-    mu_arr = as_float("mu", mu)
     beta = np.sqrt(2.0 * np.log(mean / median)) / sigma_arr
     log_A = np.log(median) - beta * mu_arr
     return Economy(A=np.exp(log_A), beta=beta, mu=mu_arr, sigma=sigma_arr)

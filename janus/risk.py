@@ -19,8 +19,11 @@ __all__ = ["utility", "inverse_utility", "log_certainty_equivalent", "certainty_
            "risk_premium_factor", "plateau", "indifference_gamma"]
 
 
-def _gamma(gamma):
-    return as_float("gamma", gamma, low=0)
+def _gamma(gamma, economy=None):
+    gamma = as_float("gamma", gamma, low=0)
+    if economy is not None:
+        broadcast(economy=np.broadcast_to(0.0, economy.shape), gamma=gamma)
+    return gamma
 
 
 def utility(c, gamma):
@@ -74,7 +77,7 @@ def log_certainty_equivalent(economy, gamma):
     True
     """
     economy = _economy(economy)
-    gamma = _gamma(gamma)
+    gamma = _gamma(gamma, economy)
     return scalar_or_array(economy.log_median + (1.0 - gamma) * 0.5 * economy.tau ** 2)
 
 
@@ -115,7 +118,7 @@ def risk_premium_factor(economy, gamma):
     1.0
     """
     economy = _economy(economy)
-    gamma = _gamma(gamma)
+    gamma = _gamma(gamma, economy)
     return safe_exp(gamma * 0.5 * economy.tau ** 2, "the risk premium factor")
 
 

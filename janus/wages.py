@@ -94,6 +94,12 @@ class Economy:
         return (f"Economy(A={show(self._A)}, beta={show(self._beta)}, "
                 f"mu={show(self._mu)}, sigma={show(self._sigma)})")
 
+    def _arg(self, name, value, **limits):
+        """Check an argument like a parameter, and that it broadcasts against the economy."""
+        arr = as_float(name, value, **limits)
+        broadcast(economy=np.broadcast_to(0.0, self.shape), **{name: arr})
+        return arr
+
     # ----------------------------------------------------------------- parameters
     @property
     def A(self):
@@ -198,7 +204,7 @@ class Economy:
     # ------------------------------------------------------ functions of skill
     def log_wage(self, s):
         r"""Log wage at skill :math:`s`: :math:`\ln A + \beta s`."""
-        s = as_float("s", s, allow_inf=False)
+        s = self._arg("s", s)
         return scalar_or_array(np.log(self._A) + self._beta * s)
 
     def wage(self, s):
@@ -232,7 +238,7 @@ class Economy:
         >>> bool(np.isclose(eco.gain(1, s=100), eco.wage(101) - eco.wage(100)))
         True
         """
-        delta = as_float("delta", delta)
+        delta = self._arg("delta", delta)
         level = self.mean if s is None else self.wage(s)
         return scalar_or_array(level * special.expm1(self._beta * delta))
 
@@ -244,7 +250,7 @@ class Economy:
         >>> bool(np.isclose(eco.quantile(0.5), eco.median))
         True
         """
-        p = as_float("p", p, low=0, high=1)
+        p = self._arg("p", p, low=0, high=1)
         z = special.ndtri(p)
         with np.errstate(invalid="ignore"):   # beta = 0 and p in {0, 1}: 0 * inf
             log_q = np.where(self._beta == 0, self.log_median,
@@ -255,12 +261,12 @@ class Economy:
 
     def cdf(self, w):
         r"""Share of people earning less than ``w``: :math:`\Phi((\ln w - \ln m)/\tau)`."""
-        w = as_float("w", w, low=0, allow_inf=True)
+        w = self._arg("w", w, low=0, allow_inf=True)
         return scalar_or_array(self._frozen_lognorm().cdf(w))
 
     def pdf(self, w):
         """Density of wages at ``w``."""
-        w = as_float("w", w, low=0, allow_inf=True)
+        w = self._arg("w", w, low=0, allow_inf=True)
         return scalar_or_array(self._frozen_lognorm().pdf(w))
 
     def lorenz(self, p):
@@ -271,12 +277,12 @@ class Economy:
         >>> Economy(A=1.0, beta=0.0).lorenz([0.25, 0.5]).tolist()   # equality
         [0.25, 0.5]
         """
-        p = as_float("p", p, low=0, high=1)
+        p = self._arg("p", p, low=0, high=1)
         return scalar_or_array(special.ndtr(special.ndtri(p) - self.tau))
 
     def top_share(self, p):
         r"""Income share of the richest fraction ``p``: :math:`\Phi(\tau - \Phi^{-1}(1-p))`."""
-        p = as_float("p", p, low=0, high=1)
+        p = self._arg("p", p, low=0, high=1)
         return scalar_or_array(special.ndtr(self.tau - special.ndtri(1.0 - p)))
 
     def quintile_shares(self):

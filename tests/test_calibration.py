@@ -65,3 +65,10 @@ def test_calibrate_series_bad_input():
         janus.calibrate_series(pd.DataFrame({"median_real": [1.0]}))
     with pytest.raises(ValueError, match="missing"):
         janus.calibrate_series(pd.DataFrame({"median_real": [1.0, 2.0], "mean_real": [2.0, np.nan]}))
+
+
+def test_calibrate_skill_parameters_must_broadcast():
+    with pytest.raises(ValueError, match=r"median \(2,\), mean \(2,\), mu \(\), sigma \(3,\)"):
+        janus.calibrate([1.0, 2.0], [3.0, 4.0], sigma=[10.0, 15.0, 20.0])
+    eco = janus.calibrate([50.0, 60.0], [70.0, 80.0], sigma=[[10.0], [15.0]])
+    assert eco.beta.shape == (2, 2)

@@ -226,3 +226,15 @@ def test_large_values_raise_instead_of_overflowing():
     with pytest.raises(ValueError, match="exceeds the largest float"):
         eco.mean
     assert eco.gini == pytest.approx(1.0)   # still well defined, no warning
+
+
+def test_arguments_that_do_not_broadcast_name_themselves():
+    eco = Economy(A=1.0, beta=[0.1, 0.2, 0.3])
+    for method, name, value in [(eco.wage, "s", [90.0, 110.0]), (eco.marginal_value, "s", [90.0, 110.0]),
+                                (eco.quantile, "p", [0.1, 0.2]), (eco.lorenz, "p", [0.1, 0.2]),
+                                (eco.top_share, "p", [0.1, 0.2]), (eco.cdf, "w", [1.0, 2.0]),
+                                (eco.pdf, "w", [1.0, 2.0]), (eco.gain, "delta", [1.0, 2.0])]:
+        with pytest.raises(ValueError, match=rf"cannot be broadcast.*economy \(3,\), {name} \(2,\)"):
+            method(value)
+    with pytest.raises(ValueError, match=r"economy \(3,\), gamma \(2,\)"):
+        janus.certainty_equivalent(eco, [1.0, 2.0])
