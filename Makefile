@@ -36,8 +36,15 @@ $(OFFLINE_STAMP): $(NPM_STAMP) tools/offline_assets.py assets/widgets-shim.js
 	$(BIN)/python tools/offline_assets.py --out $(OFFLINE)
 	touch $@
 
+## The execution cache knows the chapters' code, not janus's: when janus or the
+## data change, forget the cached results so that every chapter runs again.
+MODEL_STAMP := _build/.model.stamp
+$(MODEL_STAMP): $(wildcard janus/*.py janus/*.mplstyle data/*.csv)
+	rm -rf _build/.jupyter_cache
+	mkdir -p _build && touch $@
+
 ## make book: execute every chapter and build the website into _build/html
-book: $(STAMP) $(OFFLINE_STAMP)
+book: $(STAMP) $(OFFLINE_STAMP) $(MODEL_STAMP)
 	$(BIN)/jupyter-book build . --builder html -W --keep-going
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
