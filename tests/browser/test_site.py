@@ -300,15 +300,21 @@ def check_explore_widgets(page) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("page_path", PAGES or ["(no built website)"])
-def test_page_over_http(browser, server, site, page_path):
-    context, page, recorder = open_page(browser, server + page_path, server)
+def page_problems(browser, url: str, allowed_prefix: str) -> list[str]:
+    """Everything a reader would find wrong with one page: the static checks, the widgets
+    moved with the mouse, and the console errors and requests recorded meanwhile."""
+    context, page, recorder = open_page(browser, url, allowed_prefix)
     try:
         problems = check_static(page) + check_explore_widgets(page)
         page.wait_for_timeout(200)
-        problems += recorder.problems
+        return problems + recorder.problems
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("page_path", PAGES or ["(no built website)"])
+def test_page_over_http(browser, server, site, page_path):
+    problems = page_problems(browser, server + page_path, server)
     assert not problems, f"{page_path}:\n  " + "\n  ".join(problems)
 
 
@@ -322,13 +328,7 @@ def file_pages() -> list[str]:
 @pytest.mark.parametrize("page_path", file_pages() if PAGES else ["(no built website)"])
 def test_page_from_file(browser, site, page_path):
     prefix = Path(site).resolve().as_uri() + "/"
-    context, page, recorder = open_page(browser, prefix + page_path, prefix)
-    try:
-        problems = check_static(page) + check_explore_widgets(page)
-        page.wait_for_timeout(200)
-        problems += recorder.problems
-    finally:
-        context.close()
+    problems = page_problems(browser, prefix + page_path, prefix)
     assert not problems, f"{page_path} from file://:\n  " + "\n  ".join(problems)
 
 
