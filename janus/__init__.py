@@ -10,7 +10,7 @@ from .wages import Economy, annuity_factor, lifetime
 from .risk import (utility, inverse_utility, certainty_equivalent, expected_utility, indifference_gamma,
                    log_certainty_equivalent, plateau, risk_premium_factor)
 from .calibration import calibrate, calibrate_series
-from . import style
+from . import style, widgets
 from . import education
 from .education import (Choice, expected_net_income, expected_wage, nash_spending,
                         optimal_linear, optimal_log, optimal_school_years, overinvestment_ratio,
@@ -28,6 +28,7 @@ __all__ = [
     "utility", "inverse_utility", "certainty_equivalent", "log_certainty_equivalent", "expected_utility",
     "risk_premium_factor", "plateau", "indifference_gamma",
     "calibrate", "calibrate_series",
+    "style", "widgets",
     "education", "Choice", "skill_linear", "skill_log", "expected_wage", "expected_net_income",
     "optimal_linear", "optimal_log", "willingness_to_pay", "wtp_exceeds_median",
     "share_not_recovering", "share_earning_below", "school_value", "optimal_school_years",
