@@ -14,7 +14,7 @@ from . import style, widgets
 from . import education
 from .education import (Choice, expected_net_income, expected_wage, nash_spending,
                         optimal_linear, optimal_log, optimal_school_years, overinvestment_ratio,
-                        planner_spending, school_value, share_earning_below,
+                        planner_corner_rho, planner_spending, school_value, share_earning_below,
                         share_not_recovering, skill_linear, skill_log, social_welfare,
                         welfare_loss, willingness_to_pay, wtp_exceeds_median)
 from . import data
@@ -32,7 +32,7 @@ __all__ = [
     "education", "Choice", "skill_linear", "skill_log", "expected_wage", "expected_net_income",
     "optimal_linear", "optimal_log", "willingness_to_pay", "wtp_exceeds_median",
     "share_not_recovering", "share_earning_below", "school_value", "optimal_school_years",
-    "nash_spending", "planner_spending", "overinvestment_ratio", "social_welfare", "welfare_loss",
+    "nash_spending", "planner_spending", "planner_corner_rho", "overinvestment_ratio", "social_welfare", "welfare_loss",
     "data", "load_household_income", "load_income_inequality", "load_gdp_per_capita",
     "annual_gdp_per_capita",
 ]

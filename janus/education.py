@@ -43,8 +43,8 @@ __all__ = [
     "Choice", "skill_linear", "skill_log", "expected_wage", "expected_net_income",
     "optimal_linear", "optimal_log", "willingness_to_pay", "wtp_exceeds_median",
     "share_not_recovering", "share_earning_below", "school_value", "optimal_school_years",
-    "nash_spending", "planner_spending", "overinvestment_ratio", "social_welfare",
-    "welfare_loss",
+    "nash_spending", "planner_spending", "planner_corner_rho", "overinvestment_ratio",
+    "social_welfare", "welfare_loss",
 ]
 
 CORNER_ZERO = "corner-zero"
@@ -578,6 +578,28 @@ def planner_spending(economy, theta, kappa, rho=0.0):
     log_m0, beta, theta, kappa, rho, k = _rent_setup(economy, theta, kappa, rho)
     L = _log1p_planner(log_m0, kappa, k)
     return scalar_or_array(_spending_from_log(L, kappa, "the planner's spending"))
+
+
+def planner_corner_rho(economy, theta, kappa):
+    r"""The rent share beyond which the planner stops educating: :math:`\bar\rho = 1 - \kappa/(\beta\theta M_0)`.
+
+    The planner spends :math:`e_P > 0` exactly when :math:`k M_0 > \kappa` with
+    :math:`k = \beta(1-\rho)\theta`, that is when :math:`\rho < \bar\rho`. A
+    negative :math:`\bar\rho` means that even without rents nobody should educate
+    (:math:`\beta\theta M_0 \le \kappa`).
+
+    >>> eco = Economy(A=1000.0, beta=0.04)
+    >>> rho_bar = planner_corner_rho(eco, 12.5, 10_000.0)
+    >>> bool(planner_spending(eco, 12.5, 10_000.0, rho=0.99 * rho_bar) > 0)
+    True
+    >>> float(planner_spending(eco, 12.5, 10_000.0, rho=min(1.01 * rho_bar, 0.999)))
+    0.0
+    """
+    log_m0, beta, theta, kappa = _setup(economy, ("log_mean", "beta"), theta=_theta(theta),
+                                        kappa=_kappa(kappa))
+    # 1 - kappa / (beta theta M0), with M0 kept in logs
+    # (beta = 0: -inf, the planner never educates)
+    return scalar_or_array(-special.expm1(np.log(kappa) - _safe_log(beta * theta) - log_m0))
 
 
 def overinvestment_ratio(economy, theta, kappa, rho=0.0):

@@ -455,3 +455,19 @@ def test_public_names():
         assert getattr(janus, name) is getattr(ed, name)
         assert name in janus.__all__
     assert janus.education is ed
+
+
+def test_planner_corner_rho_separates_interior_from_corner():
+    """e_P > 0 exactly for rho below the threshold, found on a grid independently."""
+    eco = Economy(A=1000.0, beta=np.array([[0.02], [0.03], [0.04]]))
+    theta, kappa = 12.5, 10_000.0
+    rho = np.linspace(0.0, 0.95, 400)
+    e_P = ed.planner_spending(eco, theta, kappa, rho)
+    rho_bar = ed.planner_corner_rho(eco, theta, kappa)
+    assert rho_bar.shape == (3, 1)
+    np.testing.assert_array_equal(e_P > 0, rho < rho_bar)
+    # at the threshold k M0 = kappa
+    k = eco.beta * (1 - rho_bar) * theta
+    np.testing.assert_allclose(k * eco.mean, kappa, rtol=1e-12)
+    with pytest.raises(ValueError, match="kappa"):
+        ed.planner_corner_rho(eco, theta, -1.0)
