@@ -71,7 +71,7 @@ class Economy:
     array([0.168, 0.329])
     """
 
-    __slots__ = ("_A", "_beta", "_mu", "_sigma", "_frozen")
+    __slots__ = ("_A", "_beta", "_mu", "_sigma")
 
     def __init__(self, A, beta, mu=100.0, sigma=15.0):
         A = as_float("A", A, low=0, low_open=True)
@@ -83,7 +83,6 @@ class Economy:
             arr = arr.copy()
             arr.setflags(write=False)
             object.__setattr__(self, name, arr)
-        object.__setattr__(self, "_frozen", True)
 
     def __setattr__(self, name, value):
         raise AttributeError("Economy is immutable; make a new one with Economy(A, beta, mu, sigma)")
