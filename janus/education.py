@@ -490,94 +490,190 @@ def optimal_school_years(economy, theta, years=40):
 
 
 # ------------------------------------------------------ rents and the planner
-def _rent_setup(economy, theta, kappa, rho):
-    theta, kappa, rho = _theta(theta), _kappa(kappa), _rho(rho)
-    log_m0, beta, theta, kappa, rho = _setup(economy, ("log_mean", "beta"), theta=theta,
-                                             kappa=kappa, rho=rho)
-    return log_m0, beta, theta, kappa, rho, beta * (1.0 - rho) * theta
-
-
-def _check_nash(beta, theta):
+def _nash_log(log_m0, beta, theta, kappa, rho, e_max):
+    r""":math:`\ln(1 + e_N/\kappa)` of the symmetric Nash equilibrium, with the limit :math:`\bar e`."""
     bt = beta * theta
-    if (bt >= 1).any():
+    k = bt * (1.0 - rho)
+    concave = bt < 1
+    bounded = np.isfinite(e_max)
+    if (~concave & ~bounded).any():
         raise ValueError("the Nash spending needs beta * theta < 1 (only then is each person's "
-                         "problem concave with an interior choice); got beta * theta = "
-                         f"{bt[bt >= 1].tolist()[:5]}: lower theta or beta, or use optimal_log "
-                         "with a finite e_max for the corner")
+                         "problem concave with an interior choice) or a finite e_max; got "
+                         f"beta * theta = {bt[~concave & ~bounded].tolist()[:5]}: lower theta or "
+                         "beta, or pass the spending limit e_max")
+    log_cap = np.log1p(e_max / kappa)                        # inf without a limit
+    # Concave private problem: the interior first-order condition, then the limit.
+    L = (_safe_log(bt) + log_m0 - np.log(kappa)) / np.where(concave, 1.0 - k, 1.0)
+    L_concave = np.minimum(np.maximum(L, 0.0), log_cap)
+    # Convex private problem (beta theta >= 1, finite limit): each person picks a corner.
+    cap = np.where(bounded, log_cap, 1.0)
+    log_gain = _log_expm1(bt * cap)                          # ln[(1 + e_max/kappa)^(beta theta) - 1]
+    log_emax = _safe_log(np.where(bounded, e_max, 1.0))
+    zero_eq = log_m0 + log_gain <= log_emax                  # nobody gains from deviating to e_max
+    cap_eq = log_m0 - bt * rho * cap + log_gain >= log_emax  # nobody gains from deviating to 0
+    none = ~concave & ~zero_eq & ~cap_eq
+    if none.any():
+        raise ValueError("with beta * theta >= 1 and this e_max there is no symmetric Nash "
+                         "equilibrium in pure strategies (everyone at 0 invites a deviation to "
+                         "e_max and everyone at e_max a deviation to 0); got beta * theta = "
+                         f"{bt[none].tolist()[:5]}")
+    return np.where(concave, L_concave, np.where(zero_eq, 0.0, cap))
 
 
-def _check_planner(k):
-    if (k >= 1).any():
+def _planner_log(log_m0, beta, theta, kappa, rho, e_max):
+    r""":math:`\ln(1 + e_P/\kappa)` of the planner's choice, with the limit :math:`\bar e`."""
+    k = beta * theta * (1.0 - rho)
+    concave = k < 1
+    bounded = np.isfinite(e_max)
+    if (~concave & ~bounded).any():
         raise ValueError("the planner's problem needs k = beta * (1 - rho) * theta < 1 (else W is "
-                         "convex and unbounded); got k = "
-                         f"{k[k >= 1].tolist()[:5]}: lower beta or theta, or raise rho")
+                         "convex and unbounded) or a finite e_max; got k = "
+                         f"{k[~concave & ~bounded].tolist()[:5]}: lower beta or theta, raise rho, "
+                         "or pass the spending limit e_max")
+    log_cap = np.log1p(e_max / kappa)
+    L = (_safe_log(k) + log_m0 - np.log(kappa)) / np.where(concave, 1.0 - k, 1.0)
+    L_concave = np.minimum(np.maximum(L, 0.0), log_cap)
+    # Convex W (k >= 1, finite limit): the better corner, a tie going to 0.
+    cap = np.where(bounded, log_cap, 1.0)
+    full = log_m0 + _log_expm1(k * cap) > _safe_log(np.where(bounded, e_max, 1.0))
+    return np.where(concave, L_concave, np.where(full, cap, 0.0))
 
 
-def _log1p_nash(log_m0, beta, theta, kappa, k):
-    _check_nash(beta, theta)
-    L = (_safe_log(beta * theta) + log_m0 - np.log(kappa)) / (1.0 - k)
-    return np.maximum(L, 0.0)
+def _rent_logs(economy, theta, kappa, rho, e_max, which):
+    """Validated, broadcast arrays and the log-spending of the Nash and/or planner choice."""
+    theta, kappa, rho, e_max = _theta(theta), _kappa(kappa), _rho(rho), _e_max(e_max)
+    log_m0, beta, theta, kappa, rho, e_max = _setup(economy, ("log_mean", "beta"), theta=theta,
+                                                    kappa=kappa, rho=rho, e_max=e_max)
+    args = (log_m0, beta, theta, kappa, rho, e_max)
+    L_N = _nash_log(*args) if "N" in which else None
+    L_P = _planner_log(*args) if "P" in which else None
+    return log_m0, beta * (1.0 - rho) * theta, kappa, e_max, L_N, L_P
 
 
-def _log1p_planner(log_m0, kappa, k):
-    _check_planner(k)
-    L = (_safe_log(k) + log_m0 - np.log(kappa)) / (1.0 - k)
-    return np.maximum(L, 0.0)
+def _rent_spending(L, kappa, e_max, what):
+    """Spending from its log, exactly ``e_max`` where the limit binds."""
+    e = _spending_from_log(L, kappa, what)
+    binds = np.isfinite(e_max) & (L >= np.log1p(e_max / kappa))
+    return np.where(binds, e_max, e)
 
 
-def nash_spending(economy, theta, kappa, rho=0.0):
+def nash_spending(economy, theta, kappa, rho=0.0, e_max=np.inf):
     r"""Symmetric Nash equilibrium spending when a share :math:`\rho` of the premium is rent.
 
     Wages are :math:`w_i = A e^{\beta(s_i - \rho(\bar s - \mu))}`. Taking the mean
     skill :math:`\bar s` as given, person :math:`i` maximises
-    :math:`M_0 e^{-\beta\rho(\bar s - \mu)}(1 + e_i/\kappa)^{\beta\theta} - e_i`; her
-    marginal benefit ignores that her skill lowers everyone else's wage. Setting
-    :math:`\bar s - \mu = \theta\ln(1 + e_N/\kappa)` in her first-order condition gives,
-    with :math:`k = \beta(1-\rho)\theta`,
+    :math:`M_0 e^{-\beta\rho(\bar s - \mu)}(1 + e_i/\kappa)^{\beta\theta} - e_i` on
+    :math:`[0, \bar e]`; her marginal benefit ignores that her skill lowers everyone
+    else's wage. Setting :math:`\bar s - \mu = \theta\ln(1 + e_N/\kappa)` in her
+    first-order condition gives, with :math:`k = \beta(1-\rho)\theta`,
 
-    .. math:: e_N = \kappa\left[\left(\frac{\beta\theta M_0}{\kappa}\right)^{1/(1-k)} - 1\right]^+ .
+    .. math:: e_N = \min\left\{\kappa\left[\left(\frac{\beta\theta M_0}{\kappa}\right)^{1/(1-k)} - 1\right]^+,\ \bar e\right\} .
 
-    Valid when :math:`\beta\theta < 1` (the private problem is then concave, and
-    :math:`k \le \beta\theta < 1`); otherwise a ``ValueError`` is raised. At
-    :math:`\rho = 0` this is :func:`optimal_log`'s interior :math:`e^*`.
+    This holds when :math:`\beta\theta < 1`: the private problem is then concave,
+    so the best response to the others' spending is the interior optimum cut at
+    :math:`\bar e`, and the limit binds for everyone exactly when the interior
+    :math:`e_N` exceeds it. At :math:`\rho = 0` this is :func:`optimal_log`'s
+    :math:`e^*`.
+
+    When :math:`\beta\theta \ge 1` the private problem is convex and each person
+    picks a corner. With a finite :math:`\bar e`, "everyone spends 0" is the
+    equilibrium when no one gains by deviating to :math:`\bar e`,
+    :math:`M_0[(1 + \bar e/\kappa)^{\beta\theta} - 1] \le \bar e`; otherwise
+    "everyone spends :math:`\bar e`" is, if no one gains by deviating to 0,
+    :math:`M_0(1 + \bar e/\kappa)^{-\beta\rho\theta}[(1 + \bar e/\kappa)^{\beta\theta} - 1]
+    \ge \bar e`. If neither holds there is no symmetric equilibrium in pure
+    strategies.
 
     Parameters
     ----------
     economy : janus.Economy
+        The economy without education (its mean wage is :math:`M_0`); its
+        parameters broadcast against the other arguments.
     theta : array_like
-        :math:`\theta > 0` with :math:`\beta\theta < 1`.
+        Skill points per log unit of spending, :math:`\theta > 0`.
     kappa : array_like
-        :math:`\kappa > 0`.
+        Scale of spending, :math:`\kappa > 0`.
     rho : array_like, optional
-        Rent share, :math:`0 \le \rho < 1` (default 0).
+        Rent share of the skill premium, :math:`0 \le \rho < 1` (default 0).
+    e_max : array_like, optional
+        The spending limit :math:`\bar e > 0` (default :math:`\infty`, no limit).
 
-    >>> eco = Economy(A=1000.0, beta=0.04)
-    >>> bool(np.isclose(nash_spending(eco, 12.5, 10_000.0, rho=0.0), optimal_log(eco, 12.5, 10_000.0).e))
+    Returns
+    -------
+    numpy float or ndarray
+        The equilibrium spending :math:`e_N`, :math:`0 \le e_N \le \bar e`.
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range; if :math:`\beta\theta \ge 1` without a
+        finite ``e_max`` (spending is unbounded); if :math:`\beta\theta \ge 1` and
+        no symmetric pure-strategy equilibrium exists; or if :math:`e_N` exceeds
+        the largest float.
+
+    Examples
+    --------
+    >>> eco = Economy(A=np.exp(-3.0), beta=0.03)              # median wage 1
+    >>> round(float(nash_spending(eco, 20.0, 0.25, rho=0.2)), 3)          # no limit
+    1.386
+    >>> float(nash_spending(eco, 20.0, 0.25, rho=0.2, e_max=1.0))         # the limit binds
+    1.0
+    >>> bool(np.isclose(nash_spending(eco, 20.0, 0.25), optimal_log(eco, 20.0, 0.25).e))
     True
     """
-    log_m0, beta, theta, kappa, rho, k = _rent_setup(economy, theta, kappa, rho)
-    L = _log1p_nash(log_m0, beta, theta, kappa, k)
-    return scalar_or_array(_spending_from_log(L, kappa, "the Nash spending"))
+    _, _, kappa, e_max, L_N, _ = _rent_logs(economy, theta, kappa, rho, e_max, "N")
+    return scalar_or_array(_rent_spending(L_N, kappa, e_max, "the Nash spending"))
 
 
-def planner_spending(economy, theta, kappa, rho=0.0):
-    r"""Spending that maximises social welfare :math:`W(e) = M_0(1 + e/\kappa)^k - e`.
+def planner_spending(economy, theta, kappa, rho=0.0, e_max=np.inf):
+    r"""Spending that maximises social welfare :math:`W(e) = M_0(1 + e/\kappa)^k - e` on :math:`[0, \bar e]`.
 
     When everyone spends :math:`e`, mean skill rises by :math:`h(e)` and incomes
     only by :math:`e^{\beta(1-\rho)h(e)} = (1 + e/\kappa)^k`, with
     :math:`k = \beta(1-\rho)\theta`. For :math:`k < 1`, :math:`W` is concave and
 
-    .. math:: e_P = \kappa\left[\left(\frac{k M_0}{\kappa}\right)^{1/(1-k)} - 1\right]^+ .
+    .. math:: e_P = \min\left\{\kappa\left[\left(\frac{k M_0}{\kappa}\right)^{1/(1-k)} - 1\right]^+,\ \bar e\right\} .
 
-    For :math:`k \ge 1`, :math:`W` is convex and unbounded: ``ValueError``.
+    For :math:`k \ge 1`, :math:`W` is convex: the planner picks :math:`\bar e` if
+    :math:`M_0[(1 + \bar e/\kappa)^k - 1] > \bar e`, else 0 (and without a finite
+    :math:`\bar e`, :math:`W` is unbounded: ``ValueError``).
 
-    >>> eco = Economy(A=1000.0, beta=0.04)
-    >>> bool(planner_spending(eco, 12.5, 10_000.0, rho=0.3) < nash_spending(eco, 12.5, 10_000.0, rho=0.3))
+    Parameters
+    ----------
+    economy : janus.Economy
+        The economy without education (its mean wage is :math:`M_0`); its
+        parameters broadcast against the other arguments.
+    theta : array_like
+        Skill points per log unit of spending, :math:`\theta > 0`.
+    kappa : array_like
+        Scale of spending, :math:`\kappa > 0`.
+    rho : array_like, optional
+        Rent share of the skill premium, :math:`0 \le \rho < 1` (default 0).
+    e_max : array_like, optional
+        The spending limit :math:`\bar e > 0` (default :math:`\infty`, no limit).
+
+    Returns
+    -------
+    numpy float or ndarray
+        The planner's spending :math:`e_P`, :math:`0 \le e_P \le \bar e`.
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range; if :math:`k \ge 1` without a finite
+        ``e_max``; or if :math:`e_P` exceeds the largest float.
+
+    Examples
+    --------
+    >>> eco = Economy(A=np.exp(-3.0), beta=0.03)
+    >>> e_P = planner_spending(eco, 20.0, 0.25, rho=0.2)
+    >>> bool(e_P < nash_spending(eco, 20.0, 0.25, rho=0.2))
+    True
+    >>> bool(np.isclose(planner_spending(eco, 20.0, 0.25, rho=0.2, e_max=1.0), e_P))
     True
     """
-    log_m0, beta, theta, kappa, rho, k = _rent_setup(economy, theta, kappa, rho)
-    L = _log1p_planner(log_m0, kappa, k)
-    return scalar_or_array(_spending_from_log(L, kappa, "the planner's spending"))
+    _, _, kappa, e_max, _, L_P = _rent_logs(economy, theta, kappa, rho, e_max, "P")
+    return scalar_or_array(_rent_spending(L_P, kappa, e_max, "the planner's spending"))
 
 
 def planner_corner_rho(economy, theta, kappa):
@@ -586,8 +682,30 @@ def planner_corner_rho(economy, theta, kappa):
     The planner spends :math:`e_P > 0` exactly when :math:`k M_0 > \kappa` with
     :math:`k = \beta(1-\rho)\theta`, that is when :math:`\rho < \bar\rho`. A
     negative :math:`\bar\rho` means that even without rents nobody should educate
-    (:math:`\beta\theta M_0 \le \kappa`).
+    (:math:`\beta\theta M_0 \le \kappa`). A spending limit does not move
+    :math:`\bar\rho`: it caps :math:`e_P` but cannot make a zero choice positive.
 
+    Parameters
+    ----------
+    economy : janus.Economy
+        The economy without education (mean wage :math:`M_0`).
+    theta : array_like
+        Skill points per log unit of spending, :math:`\theta > 0`.
+    kappa : array_like
+        Scale of spending, :math:`\kappa > 0`.
+
+    Returns
+    -------
+    numpy float or ndarray
+        :math:`\bar\rho` (:math:`-\infty` when :math:`\beta = 0`).
+
+    Raises
+    ------
+    ValueError
+        If ``theta`` or ``kappa`` is out of range.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> rho_bar = planner_corner_rho(eco, 12.5, 10_000.0)
     >>> bool(planner_spending(eco, 12.5, 10_000.0, rho=0.99 * rho_bar) > 0)
@@ -602,29 +720,57 @@ def planner_corner_rho(economy, theta, kappa):
     return scalar_or_array(-special.expm1(np.log(kappa) - _safe_log(beta * theta) - log_m0))
 
 
-def overinvestment_ratio(economy, theta, kappa, rho=0.0):
+def overinvestment_ratio(economy, theta, kappa, rho=0.0, e_max=np.inf):
     r"""How much private spending exceeds the social optimum: :math:`(\kappa + e_N)/(\kappa + e_P)`.
 
-    When both are interior (:math:`k M_0 > \kappa`),
+    When both are interior (:math:`k M_0 > \kappa` and :math:`e_N < \bar e`),
 
     .. math:: \frac{\kappa + e_N}{\kappa + e_P} = \left(\frac{1}{1-\rho}\right)^{1/(1-k)},
 
     which is 1 at :math:`\rho = 0`, above 1 for every :math:`\rho > 0` (claim C6),
     and rises with :math:`\rho` and with :math:`\beta`. When the planner's choice is
-    the corner :math:`e_P = 0` it is :math:`1 + e_N/\kappa =
-    (\beta\theta M_0/\kappa)^{1/(1-k)} \ge 1`: still rising with :math:`\beta`, but
-    falling with :math:`\rho` (a larger rent share lowers :math:`k`, hence
-    :math:`e_N`, while :math:`e_P` stays at 0). Needs :math:`\beta\theta < 1`
-    (see :func:`nash_spending`).
+    the corner :math:`e_P = 0` it is :math:`1 + e_N/\kappa`: still rising with
+    :math:`\beta`, but falling with :math:`\rho` (a larger rent share lowers
+    :math:`k`, hence :math:`e_N`, while :math:`e_P` stays at 0). When the limit
+    binds for the market, :math:`e_N = \bar e`, the ratio is
+    :math:`(\kappa + \bar e)/(\kappa + e_P)`, and 1 (no overinvestment) while the
+    limit binds for the planner too. See :func:`nash_spending` for the case
+    :math:`\beta\theta \ge 1`.
 
-    >>> eco = Economy(A=1000.0, beta=0.04)
-    >>> r = overinvestment_ratio(eco, 12.5, 10_000.0, rho=[0.0, 0.2])
-    >>> bool(r[0] == 1.0), bool(np.isclose(r[1], (1 / 0.8) ** (1 / (1 - 0.4))))
+    Parameters
+    ----------
+    economy : janus.Economy
+        The economy without education (its mean wage is :math:`M_0`); its
+        parameters broadcast against the other arguments.
+    theta : array_like
+        Skill points per log unit of spending, :math:`\theta > 0`.
+    kappa : array_like
+        Scale of spending, :math:`\kappa > 0`.
+    rho : array_like, optional
+        Rent share of the skill premium, :math:`0 \le \rho < 1` (default 0).
+    e_max : array_like, optional
+        The spending limit :math:`\bar e > 0` (default :math:`\infty`, no limit).
+
+    Returns
+    -------
+    numpy float or ndarray
+        The ratio, at least 1.
+
+    Raises
+    ------
+    ValueError
+        As :func:`nash_spending` and :func:`planner_spending`.
+
+    Examples
+    --------
+    >>> eco = Economy(A=np.exp(-3.0), beta=0.03)              # median wage 1
+    >>> r = overinvestment_ratio(eco, 20.0, 0.25, rho=[0.0, 0.2])
+    >>> bool(r[0] == 1.0), bool(np.isclose(r[1], (1 / 0.8) ** (1 / (1 - 0.48))))
     (True, True)
+    >>> round(float(overinvestment_ratio(eco, 20.0, 0.25, rho=0.2, e_max=1.0)), 3)
+    1.174
     """
-    log_m0, beta, theta, kappa, rho, k = _rent_setup(economy, theta, kappa, rho)
-    L_N = _log1p_nash(log_m0, beta, theta, kappa, k)
-    L_P = _log1p_planner(log_m0, kappa, k)
+    _, _, _, _, L_N, L_P = _rent_logs(economy, theta, kappa, rho, e_max, "NP")
     return safe_exp(L_N - L_P, "the overinvestment ratio")
 
 
@@ -634,6 +780,31 @@ def social_welfare(economy, e, theta, kappa, rho=0.0):
     Mean income net of the cost, with :math:`k = \beta(1-\rho)\theta`: the rent
     share :math:`\rho` of the skill premium is a transfer, not output.
 
+    Parameters
+    ----------
+    economy : janus.Economy
+        The economy without education (mean wage :math:`M_0`).
+    e : array_like
+        Spending per person, :math:`e \ge 0` (finite).
+    theta : array_like
+        Skill points per log unit of spending, :math:`\theta > 0`.
+    kappa : array_like
+        Scale of spending, :math:`\kappa > 0`.
+    rho : array_like, optional
+        Rent share, :math:`0 \le \rho < 1` (default 0).
+
+    Returns
+    -------
+    numpy float or ndarray
+        :math:`W(e)`.
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range or :math:`W` exceeds the largest float.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> bool(np.isclose(social_welfare(eco, 0.0, 12.5, 10_000.0, 0.3), eco.mean))
     True
@@ -647,15 +818,16 @@ def social_welfare(economy, e, theta, kappa, rho=0.0):
     return scalar_or_array(gross - e)
 
 
-def welfare_loss(economy, theta, kappa, rho=0.0):
+def welfare_loss(economy, theta, kappa, rho=0.0, e_max=np.inf):
     r"""Welfare lost to the arms race: :math:`W(e_P) - W(e_N) \ge 0`.
 
     :math:`W(e) = M_0(1 + e/\kappa)^k - e` (:func:`social_welfare`), :math:`e_N` the
-    Nash and :math:`e_P` the planner's spending. Zero at :math:`\rho = 0`; needs
-    :math:`\beta\theta < 1`. Rounding below zero (for :math:`\rho` near 0) is clipped
-    to 0, since :math:`e_P` maximises :math:`W`.
+    Nash and :math:`e_P` the planner's spending, both at most :math:`\bar e`. Zero at
+    :math:`\rho = 0`, and zero while the limit binds for both. Rounding below zero
+    (for :math:`\rho` near 0) is clipped to 0, since :math:`e_P` maximises :math:`W`
+    on :math:`[0, \bar e]`.
 
-    In dollars the loss is not monotone in :math:`\rho` in general: it rises with
+    In money the loss is not monotone in :math:`\rho` in general: it rises with
     :math:`\rho` for a moderate race (e.g. :math:`\beta\theta = 1/2`,
     :math:`M_0/\kappa` of a few units), but when the race is intense
     (:math:`\beta\theta` near 1 or :math:`M_0/\kappa` large) it peaks at a small
@@ -663,17 +835,41 @@ def welfare_loss(economy, theta, kappa, rho=0.0):
     race, the Nash spending included, while the ratio
     :func:`overinvestment_ratio` keeps rising.
 
-    >>> eco = Economy(A=1000.0, beta=0.04)
-    >>> float(welfare_loss(eco, 12.5, 10_000.0, rho=0.0))
+    Parameters
+    ----------
+    economy : janus.Economy
+        The economy without education (its mean wage is :math:`M_0`); its
+        parameters broadcast against the other arguments.
+    theta : array_like
+        Skill points per log unit of spending, :math:`\theta > 0`.
+    kappa : array_like
+        Scale of spending, :math:`\kappa > 0`.
+    rho : array_like, optional
+        Rent share of the skill premium, :math:`0 \le \rho < 1` (default 0).
+    e_max : array_like, optional
+        The spending limit :math:`\bar e > 0` (default :math:`\infty`, no limit).
+
+    Returns
+    -------
+    numpy float or ndarray
+        :math:`W(e_P) - W(e_N)`, in the units of the wages.
+
+    Raises
+    ------
+    ValueError
+        As :func:`nash_spending` and :func:`planner_spending`.
+
+    Examples
+    --------
+    >>> eco = Economy(A=np.exp(-3.0), beta=0.03)
+    >>> float(welfare_loss(eco, 20.0, 0.25, rho=0.0))
     0.0
-    >>> bool(welfare_loss(eco, 12.5, 10_000.0, rho=0.3) > 0)
+    >>> bool(welfare_loss(eco, 20.0, 0.25, rho=0.3) > welfare_loss(eco, 20.0, 0.25, rho=0.3, e_max=1.0) > 0)
     True
     """
-    log_m0, beta, theta, kappa, rho, k = _rent_setup(economy, theta, kappa, rho)
-    L_N = _log1p_nash(log_m0, beta, theta, kappa, k)
-    L_P = _log1p_planner(log_m0, kappa, k)
-    e_N = _spending_from_log(L_N, kappa, "the Nash spending")
-    e_P = _spending_from_log(L_P, kappa, "the planner's spending")
+    log_m0, k, kappa, e_max, L_N, L_P = _rent_logs(economy, theta, kappa, rho, e_max, "NP")
+    e_N = _rent_spending(L_N, kappa, e_max, "the Nash spending")
+    e_P = _rent_spending(L_P, kappa, e_max, "the planner's spending")
     w_N = np.asarray(safe_exp(log_m0 + k * L_N, "social welfare")) - e_N
     w_P = np.asarray(safe_exp(log_m0 + k * L_P, "social welfare")) - e_P
     return scalar_or_array(np.maximum(w_P - w_N, 0.0))
