@@ -507,6 +507,7 @@ def value_of_skill(economy, iq, *, points=1.0, years=1.0, rate=0.0):
     from .wages import annuity_factor, as_economy
 
     economy = as_economy(economy)
+    iq = as_float("iq", iq)
     gain = np.asarray(economy.gain(points, s=iq))
     return _scalar(gain * np.asarray(annuity_factor(years, rate)))
 
@@ -570,6 +571,7 @@ def time_cost(economy, iq, *, years_out=1.0, points_lost=0.0, years=40.0, rate=0
     from .wages import annuity_factor, as_economy
 
     economy = as_economy(economy)
+    iq = as_float("iq", iq)
     k = as_float("years_out", years_out, low=0)
     d = as_float("points_lost", points_lost, low=0)
     T = as_float("years", years, low=0)
@@ -679,6 +681,12 @@ class Trend:
         :math:`\hat s`.
     dof : int
         Degrees of freedom, ``n - 2``.
+
+    Examples
+    --------
+    >>> t = linear_trend([1990, 2000, 2010, 2020], [0.045, 0.052, 0.053, 0.057])
+    >>> round(t.slope * 10, 4), round(t.slope_se * 10, 4)
+    (0.0037, 0.0008)
     """
 
     __slots__ = ("intercept", "slope", "x0", "cov", "resid_sd", "dof")
@@ -694,7 +702,7 @@ class Trend:
 
     @property
     def slope_se(self) -> float:
-        """Standard error of the slope."""
+        r"""Standard error of the slope, :math:`\hat s/\sqrt{\sum_t (t - \bar t)^2}`."""
         return float(np.sqrt(self.cov[1, 1]))
 
     @property
@@ -724,6 +732,13 @@ class Trend:
         ------
         ValueError
             If ``x`` is NaN, ``level`` is not in (0, 1) or ``kind`` is unknown.
+
+        Examples
+        --------
+        >>> t = linear_trend([2000, 2001, 2002, 2003], [1.0, 3.1, 4.9, 7.0])
+        >>> fit, low, high = t.predict(2004, level=0.9)
+        >>> bool(low < fit < high), bool(t.predict(2004, kind="observation")[1] < low)
+        (True, True)
         """
         from scipy import stats
 

@@ -293,8 +293,10 @@ def test_time_cost_bad_input():
         cal.time_cost(eco, 100.0, years_out=41)
     with pytest.raises(ValueError, match="points_lost must be >= 0"):
         cal.time_cost(eco, 100.0, points_lost=-1)
-    with pytest.raises(ValueError, match="s must not be NaN"):
+    with pytest.raises(ValueError, match="iq must not be NaN"):
         cal.time_cost(eco, np.nan)
+    with pytest.raises(ValueError, match="iq must not be NaN"):
+        cal.value_of_skill(eco, [100.0, np.nan])
     with pytest.raises(TypeError, match="economy must be a janus.Economy"):
         cal.value_of_skill(0.04, 100.0)
     with pytest.raises(ValueError, match="rate must be > -1"):
