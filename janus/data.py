@@ -589,3 +589,31 @@ def annual_gdp_per_capita(*, data_dir=None, verify: bool = True) -> pd.Series:
     annual.index = pd.Index(annual.index.to_numpy(dtype=np.int64), name="year")
     annual.name = "gdp_per_capita"
     return annual
+
+
+# --------------------------------------------------------------------------- revisions
+
+#: The one later revision of the files' numbers that is known but not in the files:
+#: Census revised 2024 in its September 2026 release (P60-289), whose tables could not
+#: be read. FRED MEHOINUSA646N in the September 2026 vintage gives the revised **nominal
+#: median** for 2024 (2024 dollars, so comparable with the files' 2024 row); the revised
+#: mean, Gini and shares are unknown. Recorded in ``data/README.md`` ("Conflicts between
+#: sources and vintages", item 1) and ``data/SOURCES.md`` (section 5); the calibration
+#: chapter uses it only in a sensitivity check.
+REVISION_2024 = {
+    "year": 2024,
+    "median_nominal": 83160.0,
+    "replaces": 83730.0,
+    "source": "FRED MEHOINUSA646N, September 2026 vintage (Census P60-289 revision of 2024)",
+}
+
+#: Years in which Census changed how it measures household income in ways that show in
+#: the series (``data/README.md``, "Series breaks"), for marking time plots. The two years
+#: Census reports twice are also in :data:`BREAKS`.
+METHOD_BREAKS = {
+    1974: "new processing system",
+    1987: "new processing system",
+    1993: "computer-assisted interviewing, higher top-codes",
+    2013: "redesigned income questions",
+    2017: "updated processing system",
+}
