@@ -197,7 +197,7 @@ class SphinxResolver:
         entries = []
         for key in keys:
             citation = by_key[key]
-            text = citation.formatted_entry.text.render_as("markdown")
+            text = " ".join(citation.formatted_entry.text.render_as("markdown").split())
             url = self.page_url(citation.bibliography_key.docname, citation.citation_id)
             entries.append(f"- {text.strip()} [↗]({url})")
         return entries
