@@ -386,3 +386,29 @@ def test_download_and_launch_buttons_serve_the_reader_notebook(docname):
     repo = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]["url"]
     org_repo = "/".join(repo.rstrip("/").split("/")[-2:])
     assert f"/v2/gh/{org_repo}/" in page and f"/github/{org_repo}/blob/" in colab[0]
+
+
+# --------------------------------------------------------------------------- #
+# the build stops on a construct the converter does not know
+# --------------------------------------------------------------------------- #
+
+@pytest.mark.slow
+def test_book_build_fails_on_an_unknown_directive(tmp_path):
+    import subprocess
+
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "_config.yml").write_text(
+        "title: T\nonly_build_toc_files: true\nexecute:\n  execute_notebooks: 'off'\n"
+        "repository:\n  url: https://github.com/example/book\n"
+        "sphinx:\n  extra_extensions: [sphinx_exercise, sphinx_proof]\n"
+        f"  local_extensions:\n    reader_notebooks: {ROOT / 'tools' / 'sphinx'}\n")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: page\n")
+    body = ("# A page\n\nSome text.\n\n```{code-cell} ipython3\nx = 1\n```\n\n"
+            "```{epigraph}\nA quotation that Sphinx knows and the converter does not.\n```\n")
+    (book / "page.md").write_text(HEADER + body)
+    done = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book),
+                           "--builder", "html"], capture_output=True, text=True, timeout=600)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0, output[-2000:]
+    assert f"page.md:{line_of(body, '```{epigraph}')}: {{epigraph}}" in output, output[-2000:]

@@ -28,10 +28,13 @@ notebook* that a student can run top to bottom:
 A directive or role the converter does not know stops the build with the file, the
 line and the name of the construct (:class:`ConversionError`), never a raw notebook.
 
-The notebooks are written to ``<outdir>/_sources/<page>.ipynb``: the file the
-page's download button serves (sphinx-book-theme copies myst-nb's executed notebook
-there first; this extension overwrites it at ``build-finished``). The Binder and Colab
-launch buttons are pointed at the reader notebook (:func:`retarget_launch_buttons`).
+A page's notebook is made when its doctree is resolved (``doctree-resolved``: all
+numbers are known then) and written to ``<outdir>/_sources/<page>.ipynb``, the file
+the page's download button serves, when the page is written (``html-page-context``,
+after sphinx-book-theme copied myst-nb's executed notebook there). The Binder and
+Colab launch buttons are pointed at the reader notebook
+(:func:`retarget_launch_buttons`). Builders that write no pages get the notebooks at
+``build-finished``.
 """
 
 from __future__ import annotations
@@ -39,7 +42,6 @@ from __future__ import annotations
 import ast
 import copy
 import json
-import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -630,18 +632,16 @@ def collect_numbers(app, doctree, docname) -> None:
             kind, figtype = "prf:" + node.get("realtype", ""), node.get("countertype", "")
             number = resolver.number(docname, figtype, ident)
         numbered.setdefault(kind, []).append(number)
-    app.env.reader_notebook_numbers = getattr(app.env, "reader_notebook_numbers", {})
-    app.env.reader_notebook_numbers[docname] = numbered
-    _build_one(app, docname)
+    _build_one(app, docname, numbered)
 
 
-def _build_one(app, docname):
+def _build_one(app, docname, numbered):
     from sphinx.errors import ExtensionError
 
     glue_path = Path(app.env.mystnb_config.output_folder) / (docname + ".glue.json")
     glue = json.loads(glue_path.read_text()) if glue_path.exists() else {}
     page = Page(docname=docname, path=Path(app.env.doc2path(docname)), glue=glue,
-                numbered=app.env.reader_notebook_numbers.get(docname, {}))
+                numbered=numbered)
     extensions = app.config.myst_enable_extensions
     try:
         nb = convert(page, SphinxResolver(app), extensions,
@@ -653,21 +653,31 @@ def _build_one(app, docname):
     app._reader_notebooks = pending
 
 
-def write_notebooks(app, exception) -> None:
-    """Write the reader notebooks where the download button points: _sources/<page>.ipynb."""
-    if exception is not None:
+def _write(app, docname) -> None:
+    text = getattr(app, "_reader_notebooks", {}).get(docname)
+    if text is None:
         return
-    for docname, text in getattr(app, "_reader_notebooks", {}).items():
-        target = Path(app.outdir) / "_sources" / (docname + ".ipynb")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+    target = Path(app.outdir) / "_sources" / (docname + ".ipynb")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+
+
+def write_notebooks(app, exception) -> None:
+    """Builders without pages (e.g. dummy): write the notebooks at the end."""
+    if exception is None:
+        for docname in getattr(app, "_reader_notebooks", {}):
+            _write(app, docname)
 
 
 def retarget_launch_buttons(app, pagename, templatename, context, doctree) -> None:
-    """Binder opens notebooks/<page>.ipynb (made by binder/postBuild); Colab opens the
-    reader notebook of the published website (_sources/ on the gh-pages branch)."""
+    """Write the page's reader notebook where its download button points, and point
+    the launch buttons at it: Binder opens notebooks/<page>.ipynb (made by
+    binder/postBuild), Colab the notebook of the published website (_sources/ on the
+    gh-pages branch)."""
     if doctree is None or not _is_notebook_page(app, pagename):
         return
+    # after the theme copied myst-nb's executed notebook to _sources/ (priority 501)
+    _write(app, pagename)
     resolver = SphinxResolver(app)
     org, repo = resolver.repository()
     for group in context.get("header_buttons", []):
@@ -688,4 +698,6 @@ def setup(app):
     app.connect("doctree-resolved", collect_numbers)
     app.connect("html-page-context", retarget_launch_buttons, priority=800)
     app.connect("build-finished", write_notebooks)
-    return {"parallel_read_safe": True, "parallel_write_safe": False}
+    # a page's notebook is made (doctree-resolved) and written (html-page-context) by the
+    # process that writes the page
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
