@@ -80,7 +80,7 @@ def test_requirements_txt_alone_runs_a_chapter(tmp_path):
         "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
         "JUPYTER_DATA_DIR": str(tmp_path / "jupyter-data"),
         "IPYTHONDIR": str(tmp_path / "ipython"),
-        "MPLBACKEND": "Agg",
+        # no MPLBACKEND: the kernel draws with its own default (inline), as a reader's does
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
         "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR",
                                         str(Path.home() / ".cache" / "pip")),

@@ -181,14 +181,13 @@ class SphinxResolver:
 
     # citations -------------------------------------------------------------------
     def cite(self, docname: str, style: str, keys: str):
-        """The text of a citation as the website shows it ("Kuhle (2026)")."""
+        """The text of a citation as the website shows it (e.g. "Kuhle [2026]")."""
         domain = self.env.get_domain("cite")
-        result = self._resolve(docname, "cite", style, keys, None)
         known = {c.key for c in domain.citations}
-        missing = [k.strip() for k in keys.split(",") if k.strip() not in known]
-        if result is None or missing:
+        if any(k.strip() not in known for k in keys.split(",")):
             return None
-        return result.astext()
+        result = self._resolve(docname, "cite", style, keys, None)
+        return None if result is None else result.astext()
 
     def references(self, keys) -> list[str]:
         """The reference-list entries (Markdown) of the cited keys, as on the website."""
