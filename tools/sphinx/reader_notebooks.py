@@ -694,6 +694,12 @@ def retarget_launch_buttons(app, pagename, templatename, context, doctree) -> No
 
 def setup(app):
     app.add_config_value("reader_notebook_distribution", "janus-book", "env")
+    # a change of this converter is a change of the configuration: every page is read
+    # and its notebook made again (the executed chapters come from the cache)
+    import hashlib
+
+    app.add_config_value("reader_notebook_converter",
+                         hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16], "env")
     app.connect("doctree-resolved", collect_numbers)
     app.connect("html-page-context", retarget_launch_buttons, priority=800)
     app.connect("build-finished", write_notebooks)
