@@ -67,7 +67,7 @@ $(LAB_STAMP): tools/requirements-lab.txt constraints.txt | $(STAMP)
 	touch $@
 
 lab: book $(LAB_STAMP)
-	$(BIN)/python tools/reader_notebooks.py _build/html/_sources notebooks
+	$(BIN)/python tools/copy_notebooks.py _build/html/_sources notebooks
 	$(BIN)/jupyter-lab notebooks/intro.ipynb
 
 ## make bench: time janus against the targets in benchmarks/run.py

@@ -412,3 +412,27 @@ def test_book_build_fails_on_an_unknown_directive(tmp_path):
     output = done.stdout + done.stderr
     assert done.returncode != 0, output[-2000:]
     assert f"page.md:{line_of(body, '```{epigraph}')}: {{epigraph}}" in output, output[-2000:]
+
+
+def test_copy_for_jupyterlab_keeps_the_layout_and_never_overwrites(tmp_path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("copy_notebooks", ROOT / "tools" / "copy_notebooks.py")
+    copier = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(copier)
+    source, target = tmp_path / "_sources", tmp_path / "notebooks"
+    (source / "chapters").mkdir(parents=True)
+    (source / "intro.ipynb").write_text("intro v1")
+    (source / "chapters" / "a.ipynb").write_text("a v1")
+    (source / "chapters" / "a.md").write_text("not a notebook")
+    assert sorted(p.relative_to(target).as_posix() for p in copier.copy_notebooks(source, target)) \
+        == ["chapters/a.ipynb", "intro.ipynb"]
+    (target / "chapters" / "a.ipynb").write_text("a reader's work")
+    (source / "chapters" / "a.ipynb").write_text("a v2")
+    (target / "intro.ipynb").unlink()
+    (source / "intro.ipynb").write_text("intro v2")
+    assert copier.copy_notebooks(source, target) == [target / "intro.ipynb"]
+    assert (target / "chapters" / "a.ipynb").read_text() == "a reader's work"
+    assert (target / "intro.ipynb").read_text() == "intro v2"
+    with pytest.raises(SystemExit, match="make book"):
+        copier.copy_notebooks(tmp_path / "empty", target)

@@ -1,6 +1,6 @@
 """Copy the reader notebooks of a built book into a folder for JupyterLab.
 
-    python tools/reader_notebooks.py SOURCE TARGET
+    python tools/copy_notebooks.py SOURCE TARGET
 
 SOURCE is where the build wrote them (``_build/html/_sources``, made by the Sphinx
 extension ``tools/sphinx/reader_notebooks.py`` during ``make book``); TARGET is the
