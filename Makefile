@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 export IPYTHONDIR := $(CURDIR)/tools/ipython
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test unit env clean bench
+.PHONY: book test unit env clean bench lab
 
 env: $(STAMP)
 
@@ -48,15 +48,27 @@ book: $(STAMP) $(OFFLINE_STAMP) $(MODEL_STAMP)
 	$(BIN)/jupyter-book build . --builder html -W --keep-going
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
-## make test: the unit tests and doctests, a fresh book build, then the browser
-## checks of every page in headless Chromium (tests/browser)
+## make test: the unit tests and doctests, a fresh book build, then the tests of the
+## built book: its reader notebooks (tests marked book) and the browser checks of every
+## page in headless Chromium (tests/browser)
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not browser"
+	$(BIN)/python -m pytest -q -m "not browser and not book"
 	$(MAKE) --no-print-directory book
-	$(BIN)/python -m pytest -q -m browser tests/browser
+	$(BIN)/python -m pytest -q -m "book or browser"
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+	$(BIN)/python -m pytest -q -m "not browser and not slow and not book"
+
+## make lab: the reader notebooks (made by make book) in JupyterLab. They are copied
+## into notebooks/ (ignored by git), never over a notebook that is already there.
+LAB_STAMP := $(VENV)/.lab-installed
+$(LAB_STAMP): tools/requirements-lab.txt constraints.txt | $(STAMP)
+	$(BIN)/python -m pip install --quiet -r tools/requirements-lab.txt -c constraints.txt
+	touch $@
+
+lab: book $(LAB_STAMP)
+	$(BIN)/python tools/copy_notebooks.py _build/html/_sources notebooks
+	$(BIN)/jupyter-lab notebooks/intro.ipynb
 
 ## make bench: time janus against the targets in benchmarks/run.py
 bench: $(STAMP)

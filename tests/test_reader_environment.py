@@ -1,12 +1,15 @@
-"""A reader's environment: requirements.txt alone runs a chapter notebook.
+"""A reader's environment: requirements.txt alone runs every reader notebook.
 
 Binder installs ``binder/requirements.txt`` (which is ``requirements.txt``) and
-opens a chapter as a notebook. This test does the same on this machine: a fresh
-virtual environment with nothing but ``requirements.txt`` installed (from PyPI),
-every page of the book's table of contents that is a notebook converted with
-jupytext and executed with that environment's own kernel, from the chapter's own
-folder of a copy of the repository, with only the *installed* ``janus``
-importable (not the working tree).
+opens a page's reader notebook, ``notebooks/<page>.ipynb`` (made by the book build,
+see ``tools/sphinx/reader_notebooks.py``). This test does the same on this machine: a
+fresh virtual environment with nothing but ``requirements.txt`` installed (from
+PyPI), and the reader notebook of every page of the book's table of contents that
+is a notebook (the one its download button serves, ``_build/html/_sources/``), put
+where Binder puts it in a copy of the repository and executed from there with that
+environment's own kernel, with only the *installed* ``janus`` importable (not the
+working tree). Every figure of the web page must appear as a figure output.
+Needs the built book (``make book``).
 """
 
 from __future__ import annotations
@@ -36,8 +39,8 @@ SKIP = shutil.ignore_patterns(".venv", "_build", "node_modules", ".git", ".jupyt
 
 RUNNER = textwrap.dedent("""
     import sys
-    import jupytext, nbclient, nbformat
-    nb = jupytext.read(sys.argv[1])
+    import nbclient, nbformat
+    nb = nbformat.read(sys.argv[1], as_version=4)
     nb.cells.append(nbformat.v4.new_code_cell(
         "import sys, janus\\n"
         "assert sys.prefix == {prefix!r}, sys.prefix\\n"
@@ -50,7 +53,16 @@ RUNNER = textwrap.dedent("""
 """)
 
 
+HTML = ROOT / "_build" / "html"
+
+
+def web_figures(page: str) -> int:
+    """The number of figures on the built web page of a page."""
+    return (HTML / (page[:-3] + ".html")).read_text(encoding="utf-8").count("<figure")
+
+
 @pytest.mark.slow
+@pytest.mark.book
 def test_requirements_txt_alone_runs_a_chapter(tmp_path):
     # a copy of the repository: pip builds janus in it, not in the working tree
     source = tmp_path / "repo"
@@ -68,7 +80,7 @@ def test_requirements_txt_alone_runs_a_chapter(tmp_path):
         "JUPYTER_CONFIG_DIR": str(tmp_path / "jupyter-config"),
         "JUPYTER_DATA_DIR": str(tmp_path / "jupyter-data"),
         "IPYTHONDIR": str(tmp_path / "ipython"),
-        "MPLBACKEND": "Agg",
+        # no MPLBACKEND: the kernel draws with its own default (inline), as a reader's does
         "PIP_DISABLE_PIP_VERSION_CHECK": "1",
         "PIP_CACHE_DIR": os.environ.get("PIP_CACHE_DIR",
                                         str(Path.home() / ".cache" / "pip")),
@@ -89,13 +101,25 @@ def test_requirements_txt_alone_runs_a_chapter(tmp_path):
     (work / "run.py").write_text(RUNNER.format(prefix=prefix))
     pages = notebook_pages()
     assert "intro.md" in pages and any(p.startswith("chapters/") for p in pages), pages
+    import nbformat
+
     for page in pages:
-        # run beside the page, as a reader does; a top-level page from an empty folder,
-        # where the repository's janus/ folder cannot shadow the installed package
-        folder = (source / page).parent if "/" in page else work
+        reader = HTML / "_sources" / (page[:-3] + ".ipynb")
+        assert reader.is_file(), f"{reader} is missing: run make book first"
+        # where Binder's postBuild puts it: notebooks/<page>.ipynb in the repository
+        placed = source / "notebooks" / (page[:-3] + ".ipynb")
+        placed.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(reader, placed)
+        # a top-level page runs from an empty folder, where the repository's janus/
+        # folder cannot shadow the installed package
+        folder = placed.parent if "/" in page else work
         executed = work / (Path(page).stem + ".ipynb")
-        out = run(python, "run.py", source / page, folder, executed, cwd=work)
+        out = run(python, "run.py", placed, folder, executed, cwd=work)
         assert "executed" in out, page
         notebook = executed.read_text()
         assert '"output_type": "error"' not in notebook, page
         assert "application/vnd.jupyter.widget-view+json" in notebook, page   # widgets were made
+        outputs = [o for c in nbformat.reads(notebook, as_version=4).cells
+                   if c.cell_type == "code" for o in c.outputs]
+        figures = sum("image/png" in o.get("data", {}) for o in outputs)
+        assert figures >= web_figures(page), (page, figures, web_figures(page))
