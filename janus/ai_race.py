@@ -347,6 +347,28 @@ def expected_hhi(n, noise, tol=1e-10):
     Equal to :math:`1 - n\,E[s_i(1-s_i)]` (:func:`share_slope`): :math:`1/n` without
     noise, rising toward 1 as the noise :math:`\omega = \lambda\sigma_q` grows.
 
+    Parameters
+    ----------
+    n : int
+        Number of firms, an integer :math:`\ge 2`.
+    noise : float
+        :math:`\omega = \lambda\sigma_q \in [0, 50]`.
+    tol : float, optional
+        Absolute tolerance of the quadrature (as in :func:`share_slope`).
+
+    Returns
+    -------
+    numpy float
+
+    Raises
+    ------
+    ValueError
+        For bad ``n`` or ``noise``.
+    ConvergenceError
+        If the quadrature does not reach ``tol``.
+
+    Examples
+    --------
     >>> float(expected_hhi(4, 0.0))
     0.25
     >>> bool(expected_hhi(4, 3.0) > 0.25)
@@ -531,6 +553,12 @@ class Race:
         Each firm's financial limit :math:`B > 0` (default :math:`\infty`; needs
         :math:`\beta_q\phi < 1`, else the productive return is unbounded).
 
+    Raises
+    ------
+    ValueError
+        If a parameter is out of its range (naming it), not a scalar, or
+        :math:`\beta_q\phi \ge 1` with no finite budget.
+
     Examples
     --------
     >>> import janus
@@ -597,6 +625,17 @@ class Race:
         The human formula with the firm's parameters:
         :func:`janus.education.expected_wage` of the firm's economy.
 
+        Parameters
+        ----------
+        spending : array_like
+            Investment :math:`I \ge 0`.
+
+        Returns
+        -------
+        numpy float or array
+
+        Examples
+        --------
         >>> import janus
         >>> race = Race(5, 0.05, 20.0, 0.25, 10.0, 0.5, janus.style.running_economy(beta=0.02))
         >>> bool(np.isclose(race.productive_revenue(0.0), 0.5 * race.economy.mean))
@@ -619,6 +658,17 @@ class Race:
         others : float
             Each rival's investment, :math:`0 \le I \le B`.
 
+        Returns
+        -------
+        numpy float or array
+
+        Raises
+        ------
+        ValueError
+            If ``spending`` or ``others`` lies outside :math:`[0, B]`.
+
+        Examples
+        --------
         >>> import janus
         >>> race = Race(4, 0.05, 20.0, 0.25, 10.0, 1.0, janus.style.running_economy(beta=0.02))
         >>> round(float(race.payoff(1.0, 1.0)), 9)     # rent only, symmetric: V/n - I
@@ -650,11 +700,25 @@ class Race:
         over :math:`[0, B]` (or up to a bound no best response exceeds), and the best
         grid point is refined with bounded Brent (``scipy.optimize.minimize_scalar``).
 
+        Parameters
+        ----------
+        others : float
+            Each rival's investment, :math:`0 \le I \le B`.
+        grid : int, optional
+            Number of grid points before the refinement.
+
         Returns
         -------
         tuple of float
             The best response and its payoff.
 
+        Raises
+        ------
+        ValueError
+            If ``others`` lies outside :math:`[0, B]`.
+
+        Examples
+        --------
         >>> import janus
         >>> race = Race(2, 0.05, 20.0, 0.25, 8.0, 1.0, janus.style.running_economy(beta=0.02, sigma=1e-4))
         >>> I, _ = race.best_response(1.75)      # Tullock: kappa + I = rho V r/4 = 2
@@ -709,12 +773,16 @@ class Race:
 
         Raises
         ------
+        ValueError
+            If ``tol`` is not positive.
         NoEquilibriumError
             If no candidate survives the best-response check (e.g. a Tullock exponent
             above :math:`n/(n-1)` with little noise and a large budget).
         ConvergenceError
             If the quadrature of the shares does not converge.
 
+        Examples
+        --------
         >>> import janus
         >>> race = Race(5, 0.05, 20.0, 0.25, 10.0, 1.0, janus.style.running_economy(beta=0.02, sigma=1e-4))
         >>> eq = race.equilibrium()          # rent only, no noise: Tullock in kappa + I
@@ -771,7 +839,10 @@ class Race:
         Returns
         -------
         janus.education.Choice
+            Fields ``e`` (the investment per firm), ``value`` and ``case``.
 
+        Examples
+        --------
         >>> import janus
         >>> race = Race(5, 0.05, 20.0, 0.25, 10.0, 0.0, janus.style.running_economy(beta=0.02))
         >>> bool(np.isclose(race.planner().e, race.equilibrium().spending, rtol=1e-6))   # no rent: efficient
@@ -806,6 +877,14 @@ class Race:
         -------
         RaceOutcome
 
+        Raises
+        ------
+        ValueError
+            If ``races`` < 1, ``spending`` lies outside :math:`[0, B]` or has the wrong
+            shape, or productive revenue would overflow.
+
+        Examples
+        --------
         >>> import janus
         >>> race = Race(5, 0.05, 20.0, 0.25, 10.0, 0.5, janus.style.running_economy(beta=0.02))
         >>> out = race.simulate(1000, seed=1, spending=0.5)
@@ -815,8 +894,11 @@ class Race:
         races = int(as_float("races", races, low=1))
         if spending is None:
             spending = self.equilibrium().spending
-        spend = np.broadcast_to(as_float("spending", spending, low=0, high=self.budget),
-                                (self.n,)).astype(float)
+        spend = as_float("spending", spending, low=0, high=self.budget)
+        if spend.shape not in ((), (1,), (self.n,)):
+            raise ValueError(f"spending must be one number or one per firm, shape ({self.n},); "
+                             f"got shape {spend.shape}")
+        spend = np.broadcast_to(spend, (self.n,)).astype(float)
         rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
         eco = self.economy
         sigma, beta = float(eco.sigma), float(eco.beta)

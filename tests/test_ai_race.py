@@ -360,5 +360,7 @@ def test_simulation_asymmetric_spending_and_errors():
     assert abs(out.share[:, 0].mean() - mc[0]) < 5 * out.share[:, 0].std() / np.sqrt(1e5) + 5 * se[0]
     with pytest.raises(ValueError, match="spending must"):
         rc.simulate(10, seed=1, spending=-1.0)
+    with pytest.raises(ValueError, match="spending must be one number or one per firm"):
+        rc.simulate(10, seed=1, spending=[1.0, 2.0])
     with pytest.raises(ValueError, match="races must"):
         rc.simulate(0, seed=1)
