@@ -849,7 +849,7 @@ class Race:
         True
         """
         if self.rho >= 1.0:
-            return education._choice(0.0, 0.0, education.CORNER_ZERO)
+            return education.Choice(np.float64(0.0), np.float64(0.0), np.str_("corner-zero"))
         eco = Economy(A=(1.0 - self.rho) * self.economy.A, beta=self.economy.beta,
                       mu=self.economy.mu, sigma=self.economy.sigma)
         return education.optimal_log(eco, self.phi, self.kappa, e_max=self.budget)

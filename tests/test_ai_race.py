@@ -308,6 +308,8 @@ def test_planner_is_the_education_problem_and_overinvestment():
             assert eq.spending == pytest.approx(rc.planner().e, rel=1e-7)
         else:
             assert eq.spending > rc.planner().e
+    nothing = race(rho=1.0).planner()           # everything is rent: the planner invests nothing
+    assert nothing.e == 0.0 and nothing.case == "corner-zero" and nothing.is_corner
     # overinvestment rises with lam and with rho
     ratios = [(race(lam=lam).equilibrium().spending + 0.25) / (race(lam=lam).planner().e + 0.25)
               for lam in (0.01, 0.03, 0.06, 0.1, 0.2)]
