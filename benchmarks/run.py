@@ -35,11 +35,19 @@ def calibrate_a_million_years():
     return janus.calibrate(np.full(1_000_000, 50_000.0), np.linspace(50_000.0, 90_000.0, 1_000_000))
 
 
+AI_RACE = janus.ai_race.Race(5, 0.05, 20.0, 0.25, 10.0, 0.5, janus.style.running_economy(beta=0.02))
+
+
+def a_million_ai_races_of_five_firms():
+    return AI_RACE.simulate(1_000_000, seed=1, spending=1.0)
+
+
 CASES = [  # (function, target in seconds for one call)
     (closed_forms_on_a_million_economies, 0.15),
     (certainty_equivalents_on_a_million_economies, 0.05),
     (quintile_shares_on_a_million_economies, 0.3),
     (calibrate_a_million_years, 0.15),
+    (a_million_ai_races_of_five_firms, 1.0),
 ]
 
 

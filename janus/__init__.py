@@ -12,6 +12,7 @@ from .risk import (utility, inverse_utility, certainty_equivalent, expected_util
 from .calibration import calibrate, calibrate_series
 from . import style, widgets
 from . import education
+from . import ai_race
 from .education import (Choice, expected_net_income, expected_wage, nash_spending,
                         optimal_linear, optimal_log, optimal_school_years, overinvestment_ratio,
                         planner_corner_rho, planner_spending, school_value, share_earning_below,
@@ -29,7 +30,7 @@ __all__ = [
     "risk_premium_factor", "plateau", "indifference_gamma",
     "calibrate", "calibrate_series",
     "style", "widgets",
-    "education", "Choice", "skill_linear", "skill_log", "expected_wage", "expected_net_income",
+    "education", "ai_race", "Choice", "skill_linear", "skill_log", "expected_wage", "expected_net_income",
     "optimal_linear", "optimal_log", "willingness_to_pay", "wtp_exceeds_median",
     "share_not_recovering", "share_earning_below", "school_value", "optimal_school_years",
     "nash_spending", "planner_spending", "planner_corner_rho", "overinvestment_ratio", "social_welfare", "welfare_loss",
