@@ -44,7 +44,9 @@ $(MODEL_STAMP): $(wildcard janus/*.py janus/*.mplstyle data/*.csv)
 	mkdir -p _build && touch $@
 
 ## make book: execute every chapter and build the website into _build/html
+## (the chapters not in the execution cache run first, in parallel: tools/execute_notebooks.py)
 book: $(STAMP) $(OFFLINE_STAMP) $(MODEL_STAMP)
+	$(BIN)/python tools/execute_notebooks.py
 	$(BIN)/jupyter-book build . --builder html -W --keep-going
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
@@ -58,8 +60,10 @@ test: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
-## make bench: time janus against the targets in benchmarks/run.py
-bench: $(STAMP)
+## make bench: time the build, janus, the widget frames and the built pages against
+## their targets (benchmarks/run.py): a table, _build/bench/bench.json and
+## appendix/bench_table.md (the appendix page includes it)
+bench: $(STAMP) $(OFFLINE_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
