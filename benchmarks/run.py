@@ -95,6 +95,8 @@ def fmt(value, unit):
         return f"{value:.1f}" if value < 100 else f"{value:.0f}"
     if unit == "MB":
         return f"{value:.2f}"
+    if unit == "kB":
+        return f"{value:.1f}"
     if unit == "x":
         return f"{value:.1f}"
     return f"{value:g}"
@@ -156,7 +158,30 @@ def make_book():
     for line in (proc.stdout + proc.stderr).splitlines():
         if line.startswith("execute_notebooks: executed"):
             executed += int(line.split()[2])
+            EXECUTION.append(float(line.split(" in ")[1].split()[0]))
     return wall, cpu, executed
+
+
+EXECUTION: list[float] = [float("nan")]
+
+
+def page_execution_seconds():
+    """Seconds each page's execution took, as recorded in the execution cache."""
+    from jupyter_cache import get_cache
+
+    out = {}
+    pages = {str(p): p for p in notebook_chapters()}
+    cache = get_cache(ROOT / "_build" / ".jupyter_cache")
+    for record_ in cache.list_project_records():
+        try:
+            cached = cache.get_cached_project_nb(record_.uri)
+        except Exception:
+            cached = None
+        if cached is not None and record_.uri in pages:
+            seconds = cached.data.get("execution_seconds")
+            if seconds is not None:
+                out[pages[record_.uri].relative_to(ROOT).as_posix()] = float(seconds)
+    return out
 
 
 def notebook_chapters():
@@ -180,6 +205,9 @@ def bench_build(repeats):
     if walls:
         record("build", f"clean make book ({len(pages)} notebook pages)", "s", walls, cpus,
                target=60.0, extra={"pages": len(pages)})
+        record("build", "of which executing the pages, in parallel", "s", [EXECUTION[-1]])
+        for name, seconds in page_execution_seconds().items():
+            record("build", f"executing {name} alone (its kernel's own clock)", "s", [seconds])
     make_book()                                    # make sure everything is cached
     walls, cpus, runs = [], [], []
     for _ in range(repeats["unchanged"]):
@@ -323,9 +351,19 @@ def bench_frames(repeats):
         update(**p)
         jw.encode_png(renderer.render())
 
+    parts = {"update": [], "draw": [], "encode": []}
+
     def widget_frame(p):
+        t0 = time.perf_counter()
         update(**p)
-        return jw.encode_png(renderer.render())
+        t1 = time.perf_counter()
+        rgba = renderer.render()
+        t2 = time.perf_counter()
+        png = jw.encode_png(rgba)
+        t3 = time.perf_counter()
+        for key, dt in zip(parts, (t1 - t0, t2 - t1, t3 - t2)):
+            parts[key].append(dt * 1e3)
+        return png
 
     def new_figure_frame(p):
         f, u = setup()
@@ -345,10 +383,23 @@ def bench_frames(repeats):
             walls.append((time.perf_counter() - w0) * 1e3)
             cpus.append((time.process_time() - c0) * 1e3)
             out.append(len(png))
+    old_sizes = []                                   # the frames as encoded before: 80 dpi RGBA
+    for p in params[:9]:
+        update(**p)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=80, bbox_inches=None, metadata={"Software": None})
+        old_sizes.append(len(buf.getvalue()) / 1e3)
     plt.close(fig)
     width, height = (round(x * jw.DPI) for x in fig.get_size_inches())
+    record("frames", f"bytes of a frame: {width}x{height} px, 4-bit palette PNG", "kB",
+           [n / 1e3 for n in sizes])
+    record("frames", f"bytes of a frame as before: {round(fig.get_size_inches()[0] * 80)} px wide, 80 dpi, RGBA PNG", "kB",
+           old_sizes)
     record("frames", f"widget frame, drawn + encoded ({width}x{height} px)", "ms", fast_w, fast_c,
            target=15.0, extra={"bytes": summary(sizes)})
+    for key, what in (("update", "the chapter's update(): the model"),
+                      ("draw", "redrawing what changed (Agg)"), ("encode", "palette PNG encoding")):
+        record("frames", f"  of which {what}", "ms", parts[key])
     record("frames", "new figure per frame (the naive way)", "ms", slow_w, slow_c,
            extra={"bytes": summary(naive_sizes)})
     ratios_w = [s / f for s, f in zip(slow_w, fast_w)]
@@ -511,8 +562,6 @@ def write_outputs(info, args):
             target = f"{sign} {fmt(row['target'], u)} {u}" + (" (CPU)" if row["judged_on"].endswith("cpu") else "")
             met = "yes" if row["met"] else "**no**"
         name = row["name"] + (f" ({row['note']})" if row["note"] else "")
-        if "bytes" in row:
-            name += f"; {row['bytes']['median'] / 1e3:.1f} kB a frame"
         lines.append(f"| {name} | {cell} | {ccell} | {target} | {met} |")
     lines.append("")
     OUT_TABLE.parent.mkdir(parents=True, exist_ok=True)
