@@ -16,7 +16,11 @@
   var base = here ? here.slice(0, here.lastIndexOf("/") + 1) : "";
   if (window.requirejs && base) {
     window.requirejs.config({
-      paths: { "@jupyter-widgets/html-manager/dist": base + "html-manager" }
+      paths: {
+        "@jupyter-widgets/html-manager/dist": base + "html-manager",
+        // the package's own module, defined inside embed-amd.js: its folder too
+        "@jupyter-widgets/html-manager": base + "html-manager/index"
+      }
     });
   }
 
