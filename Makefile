@@ -45,8 +45,12 @@ $(MODEL_STAMP): $(wildcard janus/*.py janus/*.mplstyle data/*.csv)
 
 ## make book: execute every chapter and build the website into _build/html
 ## (the chapters not in the execution cache run first, in parallel: tools/execute_notebooks.py)
-book: $(STAMP) $(OFFLINE_STAMP) $(MODEL_STAMP)
+EXEC_STAMP := _build/.executed.stamp
+$(EXEC_STAMP): $(MODEL_STAMP) _toc.yml $(wildcard *.md chapters/*.md appendix/*.md)
 	$(BIN)/python tools/execute_notebooks.py
+	touch $@
+
+book: $(STAMP) $(OFFLINE_STAMP) $(EXEC_STAMP)
 	$(BIN)/jupyter-book build . --builder html -W --keep-going
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
