@@ -44,7 +44,13 @@ $(MODEL_STAMP): $(wildcard janus/*.py janus/*.mplstyle data/*.csv)
 	mkdir -p _build && touch $@
 
 ## make book: execute every chapter and build the website into _build/html
-book: $(STAMP) $(OFFLINE_STAMP) $(MODEL_STAMP)
+## (the chapters not in the execution cache run first, in parallel: tools/execute_notebooks.py)
+EXEC_STAMP := _build/.executed.stamp
+$(EXEC_STAMP): $(MODEL_STAMP) _toc.yml $(wildcard *.md chapters/*.md appendix/*.md)
+	$(BIN)/python tools/execute_notebooks.py
+	touch $@
+
+book: $(STAMP) $(OFFLINE_STAMP) $(EXEC_STAMP)
 	$(BIN)/jupyter-book build . --builder html -W --keep-going
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
@@ -70,8 +76,10 @@ lab: book $(LAB_STAMP)
 	$(BIN)/python tools/copy_notebooks.py _build/html/_sources notebooks
 	$(BIN)/jupyter-lab notebooks/intro.ipynb
 
-## make bench: time janus against the targets in benchmarks/run.py
-bench: $(STAMP)
+## make bench: time the build, janus, the widget frames and the built pages against
+## their targets (benchmarks/run.py): a table, _build/bench/bench.json and
+## appendix/bench_table.md (the appendix page includes it)
+bench: $(STAMP) $(OFFLINE_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:

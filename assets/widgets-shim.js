@@ -1,7 +1,9 @@
 /*
  * Janus book: glue between require.js, the ipywidgets HTML manager (embed-amd.js)
  * and MathJax 3, all served from the book's own _static/vendor/ folder.
- * The page loads require.js, then this file, then embed-amd.js.
+ * The page loads require.js, then this file; this file loads embed-amd.js
+ * (3.6 MB) when the first widget comes near the viewport, or once the page is
+ * idle after loading, whichever is first (4.).
  * Licence: MIT (the Janus book).
  */
 (function () {
@@ -14,7 +16,11 @@
   var base = here ? here.slice(0, here.lastIndexOf("/") + 1) : "";
   if (window.requirejs && base) {
     window.requirejs.config({
-      paths: { "@jupyter-widgets/html-manager/dist": base + "html-manager" }
+      paths: {
+        "@jupyter-widgets/html-manager/dist": base + "html-manager",
+        // the package's own module, defined inside embed-amd.js: its folder too
+        "@jupyter-widgets/html-manager": base + "html-manager/index"
+      }
     });
   }
 
@@ -96,6 +102,52 @@
     for (var i = 0; i < imgs.length; i++) {
       fixAlt(imgs[i]);
     }
+  }
+
+  // 4. Load the widget manager when it is needed: as soon as a widget is within
+  //    a screen or so of the viewport, and otherwise when the page has loaded
+  //    and the browser is idle (MathJax and the text come first).
+  var managerRequested = false;
+
+  function loadManager() {
+    if (managerRequested || !base) {
+      return;
+    }
+    managerRequested = true;
+    var script = document.createElement("script");
+    script.src = base + "html-manager/embed-amd.js";
+    document.head.appendChild(script);
+  }
+
+  function watchWidgets() {
+    var views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');
+    if (!views.length) {
+      return;
+    }
+    if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        if (entries.some(function (e) { return e.isIntersecting; })) {
+          observer.disconnect();
+          loadManager();
+        }
+      }, { rootMargin: "1000px 0px" });
+      views.forEach(function (v) { observer.observe(v.parentElement || v); });
+    } else {
+      loadManager();
+    }
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 200); };
+    var whenIdle = function () { idle(loadManager, { timeout: 1500 }); };
+    if (document.readyState === "complete") {
+      whenIdle();
+    } else {
+      window.addEventListener("load", whenIdle);
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", watchWidgets);
+  } else {
+    watchWidgets();
   }
 
   new MutationObserver(function (records) {

@@ -1,64 +1,616 @@
-"""Benchmarks of janus (``make bench``): each case has a time target on a 2-core machine.
+"""Benchmarks of the Janus book (``make bench``): every performance target, measured.
 
-Run with ``python benchmarks/run.py``; it prints the best of several repeats for each
-case and exits non-zero when a case misses its target. Targets live here and not in
-the tests, so that a slow machine never makes the test suite fail.
+Run with ``python benchmarks/run.py`` (``make bench`` builds what it needs first).
+It prints one table (median, min and max over repeats of every case, its target
+and a verdict) and writes
+
+- ``_build/bench/bench.json``: every measurement, the machine and the commit;
+- ``appendix/bench_table.md``: the same table as MyST Markdown, which the
+  appendix page ``appendix/performance.md`` includes.
+
+Cases (``--only`` picks groups):
+
+``build``     a clean ``make book`` (execution cache and site removed), an unchanged
+              ``make book``, and ``make book`` after editing one chapter's code
+              (which must execute that chapter only; the edit is undone after);
+``import``    ``import janus`` in a fresh interpreter;
+``frames``    one frame of a book widget (the introduction's two-slider figure):
+              drawn and encoded as ``janus.widgets`` does it, against a new figure
+              per frame, alternating in the same run;
+``model``     the model's vectorised closed forms on a million economies;
+``browser``   every page of the built site opened cold in headless Chromium: time
+              to the first live slider (the page's load event when it has none),
+              bytes transferred as gzip would serve them, and the time from a
+              slider key press to the next painted frame (needs ``make book``).
+
+Timing targets are not tests: a slow or busy machine never fails the test suite.
+The machine the book is built on is often shared, so every case reports the
+process's CPU time next to the wall-clock time: CPU time is what the code costs;
+wall time also counts the waiting for a core. Wall-clock targets are judged on the
+median wall time, the model's throughput on the median CPU time (its targets are
+per-call costs of the code). The exit code is 0: the verdicts are in the table.
 """
 
 from __future__ import annotations
 
+import argparse
+import gzip
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
 import sys
-import timeit
+import time
+from datetime import datetime, timezone
+from pathlib import Path
 
-import numpy as np
+ROOT = Path(__file__).resolve().parent.parent
+BIN = ROOT / ".venv" / "bin"
+PYTHON = str(BIN / "python") if (BIN / "python").exists() else sys.executable
+OUT_JSON = ROOT / "_build" / "bench" / "bench.json"
+OUT_TABLE = ROOT / "appendix" / "bench_table.md"
+SITE = ROOT / "_build" / "html"
 
-import janus
-
-BETAS = np.linspace(0.0, 0.1, 1_000_000)
-ECONOMY = janus.Economy(A=1000.0, beta=BETAS)
-
-
-def closed_forms_on_a_million_economies():
-    e = janus.Economy(A=1000.0, beta=BETAS)
-    return e.mean, e.median, e.gini, e.top_share(0.1)
-
-
-def certainty_equivalents_on_a_million_economies():
-    return janus.certainty_equivalent(ECONOMY, 2.5)
+RESULTS: list[dict] = []
 
 
-def quintile_shares_on_a_million_economies():
-    return ECONOMY.quintile_shares()
+# ---------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------
+
+def summary(values):
+    values = list(values)
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "n": len(values), "values": values}
 
 
-def calibrate_a_million_years():
-    return janus.calibrate(np.full(1_000_000, 50_000.0), np.linspace(50_000.0, 90_000.0, 1_000_000))
+def record(group, name, unit, wall=None, cpu=None, target=None, judged_on="median wall",
+           note="", extra=None):
+    """Add one case: ``wall``/``cpu`` are lists of measurements; ``target`` a bound (<)."""
+    row = {"group": group, "name": name, "unit": unit, "target": target, "judged_on": judged_on,
+           "note": note}
+    if wall is not None:
+        row["wall"] = summary(wall)
+    if cpu is not None:
+        row["cpu"] = summary(cpu)
+    if extra:
+        row.update(extra)
+    if target is not None:
+        key = "cpu" if judged_on.endswith("cpu") else "wall"
+        row["met"] = bool(row[key]["median"] < target)
+    RESULTS.append(row)
+    print(format_row(row), flush=True)
+    return row
 
 
-AI_RACE = janus.ai_race.Race(5, 0.05, 20.0, 0.25, 10.0, 0.5, janus.style.running_economy(beta=0.02))
+def fmt(value, unit):
+    if value is None:
+        return ""
+    if unit == "s":
+        return f"{value:.2f}"
+    if unit == "ms":
+        return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+    if unit == "MB":
+        return f"{value:.2f}"
+    if unit == "kB":
+        return f"{value:.1f}"
+    if unit == "x":
+        return f"{value:.1f}"
+    return f"{value:g}"
 
 
-def a_million_ai_races_of_five_firms():
-    return AI_RACE.simulate(1_000_000, seed=1, spending=1.0)
+def format_row(row):
+    u = row["unit"]
+    parts = [f"{row['group']:<8} {row['name']:<46}"]
+    for key in ("wall", "cpu"):
+        if key in row:
+            s = row[key]
+            parts.append(f"{key} {fmt(s['median'], u)} [{fmt(s['min'], u)}-{fmt(s['max'], u)}] {u}")
+    if row["target"] is not None:
+        parts.append(f"target < {fmt(row['target'], u)} {u}: {'ok' if row['met'] else 'MISSED'}")
+    return "  ".join(parts)
 
 
-CASES = [  # (function, target in seconds for one call)
-    (closed_forms_on_a_million_economies, 0.15),
-    (certainty_equivalents_on_a_million_economies, 0.05),
-    (quintile_shares_on_a_million_economies, 0.3),
-    (calibrate_a_million_years, 0.15),
-    (a_million_ai_races_of_five_firms, 1.0),
-]
+def timed_process(cmd, **kwargs):
+    """Run a command; return (wall seconds, CPU seconds of its children, completed process)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, **kwargs)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, proc
 
 
-def main() -> int:
-    failed = 0
-    for func, target in CASES:
-        best = min(timeit.repeat(func, number=1, repeat=5))
-        ok = best <= target
-        failed += not ok
-        print(f"{'ok  ' if ok else 'SLOW'} {func.__name__:<48} {best * 1e3:8.1f} ms  (target {target * 1e3:.0f} ms)")
-    return 1 if failed else 0
+def machine():
+    info = {"platform": platform.platform(), "python": platform.python_version(),
+            "cores": os.cpu_count(), "date": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                info["cpu"] = line.split(":", 1)[1].strip()
+                break
+        mem = Path("/proc/meminfo").read_text().splitlines()[0].split()[1]
+        info["memory_gib"] = round(int(mem) / 2**20, 1)
+    except OSError:
+        pass
+    info["load_average_start"] = os.getloadavg()
+    try:
+        info["commit"] = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                                        capture_output=True, text=True).stdout.strip()
+    except OSError:
+        pass
+    return info
+
+
+# ---------------------------------------------------------------------------
+# the build
+# ---------------------------------------------------------------------------
+
+def make_book():
+    wall, cpu, proc = timed_process(["make", "--no-print-directory", "book"])
+    if proc.returncode != 0:
+        sys.exit(f"make book failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    executed = proc.stdout.count("Executing notebook") + proc.stderr.count("Executing notebook")
+    for line in (proc.stdout + proc.stderr).splitlines():
+        if line.startswith("execute_notebooks: executed"):
+            executed += int(line.split()[2])
+            EXECUTION.append(float(line.split(" in ")[1].split()[0]))
+    return wall, cpu, executed
+
+
+EXECUTION: list[float] = [float("nan")]
+
+
+def page_execution_seconds():
+    """Seconds each page's execution took, as recorded in the execution cache."""
+    from jupyter_cache import get_cache
+
+    out = {}
+    pages = {str(p): p for p in notebook_chapters()}
+    cache = get_cache(ROOT / "_build" / ".jupyter_cache")
+    for record_ in cache.list_project_records():
+        try:
+            cached = cache.get_cached_project_nb(record_.uri)
+        except Exception:
+            cached = None
+        if cached is not None and record_.uri in pages:
+            seconds = cached.data.get("execution_seconds")
+            if seconds is not None:
+                out[pages[record_.uri].relative_to(ROOT).as_posix()] = float(seconds)
+    return out
+
+
+def notebook_chapters():
+    sys.path.insert(0, str(ROOT / "tools"))
+    from execute_notebooks import toc_files
+
+    return [p for p in toc_files(ROOT / "_toc.yml")
+            if p.suffix == ".md" and "kernelspec:" in p.read_text(encoding="utf-8")[:2000]]
+
+
+def bench_build(repeats):
+    pages = notebook_chapters()
+    walls, cpus = [], []
+    for _ in range(repeats["clean"]):
+        shutil.rmtree(ROOT / "_build" / ".jupyter_cache", ignore_errors=True)
+        shutil.rmtree(ROOT / "_build" / "html", ignore_errors=True)
+        shutil.rmtree(ROOT / "_build" / ".doctrees", ignore_errors=True)
+        (ROOT / "_build" / ".executed.stamp").unlink(missing_ok=True)
+        wall, cpu, executed = make_book()
+        walls.append(wall)
+        cpus.append(cpu)
+    if walls:
+        record("build", f"clean make book ({len(pages)} notebook pages)", "s", walls, cpus,
+               target=60.0, extra={"pages": len(pages)})
+        record("build", "of which executing the pages, in parallel", "s", [EXECUTION[-1]])
+        for name, seconds in page_execution_seconds().items():
+            record("build", f"executing {name} alone (its kernel's own clock)", "s", [seconds])
+    make_book()                                    # make sure everything is cached
+    walls, cpus, runs = [], [], []
+    for _ in range(repeats["unchanged"]):
+        wall, cpu, executed = make_book()
+        walls.append(wall)
+        cpus.append(cpu)
+        runs.append(executed)
+    record("build", "unchanged make book", "s", walls, cpus, target=5.0,
+           note=f"pages executed: {max(runs)}", extra={"executed": runs})
+    # edit one chapter's code: only that chapter runs again
+    chapter = next((p for p in pages if p.parent.name == "chapters"), pages[-1])
+    original = chapter.read_bytes()
+    walls, cpus, runs = [], [], []
+    try:
+        for k in range(repeats["edit"]):
+            text = original.decode("utf-8")
+            start = text.index("```{code-cell}")
+            at = text.index("\n```\n", start) + 1
+            # a new last line in the chapter's first code cell changes its code
+            chapter.write_text(text[:at] + f"# benchmark edit {time.time_ns()} {k}\n" + text[at:],
+                               encoding="utf-8")
+            wall, cpu, executed = make_book()
+            walls.append(wall)
+            cpus.append(cpu)
+            runs.append(executed)
+    finally:
+        chapter.write_bytes(original)
+    record("build", f"make book after editing {chapter.name}", "s", walls, cpus,
+           note=f"pages executed: {max(runs)} (target: 1)", extra={"executed": runs})
+    make_book()                                    # back to the committed chapter (cached)
+
+
+# ---------------------------------------------------------------------------
+# import janus, the model
+# ---------------------------------------------------------------------------
+
+def bench_import(repeats):
+    walls, cpus = [], []
+    for _ in range(repeats + 1):
+        wall, cpu, proc = timed_process([PYTHON, "-c", "import janus"])
+        if proc.returncode:
+            sys.exit(proc.stderr)
+        walls.append(wall)
+        cpus.append(cpu)
+    record("import", "import janus (fresh interpreter)", "s", walls[1:], cpus[1:], target=1.0)
+
+
+def bench_model(repeats):
+    import numpy as np
+
+    import janus
+
+    betas = np.linspace(0.0, 0.1, 1_000_000)
+    economy = janus.Economy(A=1000.0, beta=betas)
+
+    def closed_forms_on_a_million_economies():
+        e = janus.Economy(A=1000.0, beta=betas)
+        return e.mean, e.median, e.gini, e.top_share(0.1)
+
+    def certainty_equivalents_on_a_million_economies():
+        return janus.certainty_equivalent(economy, 2.5)
+
+    def quintile_shares_on_a_million_economies():
+        return economy.quintile_shares()
+
+    def calibrate_a_million_years():
+        return janus.calibrate(np.full(1_000_000, 50_000.0), np.linspace(50_000.0, 90_000.0, 1_000_000))
+
+    race = janus.ai_race.Race(5, 0.05, 20.0, 0.25, 10.0, 0.5, janus.style.running_economy(beta=0.02))
+
+    def a_million_ai_races_of_five_firms():
+        return race.simulate(1_000_000, seed=1, spending=1.0)
+
+    cases = [(closed_forms_on_a_million_economies, 0.15),
+             (certainty_equivalents_on_a_million_economies, 0.05),
+             (quintile_shares_on_a_million_economies, 0.3),
+             (calibrate_a_million_years, 0.15),
+             (a_million_ai_races_of_five_firms, 1.0)]
+    for func, target in cases:
+        func()                                      # warm-up: imports, first allocations
+        walls, cpus = [], []
+        for _ in range(repeats):
+            c0, w0 = time.process_time(), time.perf_counter()
+            func()
+            walls.append((time.perf_counter() - w0) * 1e3)
+            cpus.append((time.process_time() - c0) * 1e3)
+        record("model", func.__name__.replace("_", " "), "ms", walls, cpus, target=target * 1e3,
+               judged_on="median cpu")
+
+
+# ---------------------------------------------------------------------------
+# widget frames
+# ---------------------------------------------------------------------------
+
+def intro_setup():
+    """The introduction's two-slider figure (intro.md), as the book draws it."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    import janus
+
+    janus.style.use()
+    relative_wage = np.linspace(0.005, 4.0, 400)
+
+    def setup():
+        fig, ax = plt.subplots(layout="constrained")
+        (density,) = ax.plot(relative_wage, np.zeros_like(relative_wage))
+        ax.axvline(1.0, color=janus.style.COLORS[2], linestyle="--", linewidth=1.5, label="median")
+        mean_line = ax.axvline(1.0, color=janus.style.COLORS[1], linewidth=1.5, label="mean")
+        note = ax.text(0.98, 0.75, "", transform=ax.transAxes, ha="right", va="top")
+        ax.set(xlim=(0, 4), ylim=(0, 2.2), xlabel="wage / median wage", ylabel="density")
+        ax.legend(loc="upper right")
+
+        def update(beta, sigma):
+            economy = janus.Economy(A=1000.0, beta=beta, sigma=sigma)
+            median = economy.median
+            density.set_ydata(economy.pdf(relative_wage * median) * median)
+            ratio = economy.mean_median_ratio
+            mean_line.set_xdata([ratio, ratio])
+            note.set_text(f"τ = βσ = {economy.tau:.2f}\nmean / median = {ratio:.2f}")
+
+        return fig, update
+
+    return setup
+
+
+def bench_frames(repeats):
+    import io
+
+    import matplotlib
+
+    matplotlib.use("agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    from janus import widgets as jw
+
+    setup = intro_setup()
+    params = [{"beta": b, "sigma": s} for b in np.linspace(0.02, 0.06, 9) for s in (10, 15, 20)]
+    # the widget's way: one figure, laid out once, only what changed redrawn, palette PNG
+    fig, update = setup()
+    update(**params[0])
+    fig.canvas.draw()
+    fig.set_layout_engine("none")
+    renderer = jw.FrameRenderer(fig, jw.DPI)
+    for p in params[:2]:                             # the first frames draw the background
+        update(**p)
+        jw.encode_png(renderer.render())
+
+    parts = {"update": [], "draw": [], "encode": []}
+
+    def widget_frame(p):
+        t0 = time.perf_counter()
+        update(**p)
+        t1 = time.perf_counter()
+        rgba = renderer.render()
+        t2 = time.perf_counter()
+        png = jw.encode_png(rgba)
+        t3 = time.perf_counter()
+        for key, dt in zip(parts, (t1 - t0, t2 - t1, t3 - t2)):
+            parts[key].append(dt * 1e3)
+        return png
+
+    def new_figure_frame(p):
+        f, u = setup()
+        u(**p)
+        buf = io.BytesIO()
+        f.savefig(buf, format="png", dpi=jw.DPI, bbox_inches=None)
+        plt.close(f)
+        return buf.getvalue()
+
+    fast_w, fast_c, slow_w, slow_c, sizes, naive_sizes = [], [], [], [], [], []
+    for k in range(repeats):
+        p = params[(k + 2) % len(params)]
+        for func, walls, cpus, out in ((widget_frame, fast_w, fast_c, sizes),
+                                       (new_figure_frame, slow_w, slow_c, naive_sizes)):
+            c0, w0 = time.process_time(), time.perf_counter()
+            png = func(p)
+            walls.append((time.perf_counter() - w0) * 1e3)
+            cpus.append((time.process_time() - c0) * 1e3)
+            out.append(len(png))
+    old_sizes = []                                   # the frames as encoded before: 80 dpi RGBA
+    for p in params[:9]:
+        update(**p)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=80, bbox_inches=None, metadata={"Software": None})
+        old_sizes.append(len(buf.getvalue()) / 1e3)
+    plt.close(fig)
+    width, height = (round(x * jw.DPI) for x in fig.get_size_inches())
+    record("frames", f"bytes of a frame: {width}x{height} px, 4-bit palette PNG", "kB",
+           [n / 1e3 for n in sizes])
+    record("frames", f"bytes of a frame as before: {round(fig.get_size_inches()[0] * 80)} px wide, 80 dpi, RGBA PNG", "kB",
+           old_sizes)
+    record("frames", f"widget frame, drawn + encoded ({width}x{height} px)", "ms", fast_w, fast_c,
+           target=15.0, extra={"bytes": summary(sizes)})
+    for key, what in (("update", "the chapter's update(): the model"),
+                      ("draw", "redrawing what changed (Agg)"), ("encode", "palette PNG encoding")):
+        record("frames", f"  of which {what}", "ms", parts[key])
+    record("frames", "new figure per frame (the naive way)", "ms", slow_w, slow_c,
+           extra={"bytes": summary(naive_sizes)})
+    ratios_w = [s / f for s, f in zip(slow_w, fast_w)]
+    ratios_c = [s / f for s, f in zip(slow_c, fast_c)]
+    row = record("frames", "speed-up over a new figure per frame", "x", ratios_w, ratios_c,
+                 note="pairwise ratios, higher is better")
+    row["target"] = 5.0
+    row["met"] = bool(row["wall"]["median"] >= 5.0)
+    row["target_kind"] = ">="
+
+
+# ---------------------------------------------------------------------------
+# the built site in Chromium
+# ---------------------------------------------------------------------------
+
+def site_pages():
+    return sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+                  if p.relative_to(SITE).parts[0] not in {"_static", "_sources", "_images"}
+                  and p.name not in {"genindex.html", "search.html", "index.html"})
+
+
+LIVE_SLIDER = """() => {
+  const h = document.querySelector('.janus-explore .noUi-handle');
+  if (!h) return false;
+  const img = [...document.querySelectorAll('.janus-explore img')]
+    .find(i => i.getBoundingClientRect().height > 0 && i.complete);
+  return !!img && h.getBoundingClientRect().width > 0;
+}"""
+
+SLIDER_LATENCY = """async (n) => {
+  const box = document.querySelector('.janus-explore');
+  const handle = box.querySelector('.noUi-handle');
+  box.scrollIntoView();
+  const shown = () => [...box.querySelectorAll('img')].find(i => i.getBoundingClientRect().height > 0);
+  const frame = () => new Promise(r => requestAnimationFrame(() => r(performance.now())));
+  const slider = box.querySelector('.widget-slider');
+  const out = [];
+  await frame();
+  for (let k = 0; k < n; k++) {
+    const before = shown();
+    const key = Math.floor(k / 3) % 2 === 0 ? 'ArrowRight' : 'ArrowLeft';
+    const t0 = performance.now();
+    handle.dispatchEvent(new KeyboardEvent('keydown', {key, keyCode: key === 'ArrowRight' ? 39 : 37, bubbles: true}));
+    let t1 = null;
+    for (let w = 0; w < 60; w++) {
+      const t = await frame();
+      if (shown() !== before) { t1 = t; break; }
+    }
+    if (t1 !== null) out.push(t1 - t0);
+    await frame();
+  }
+  return out;
+}"""
+
+
+def bench_browser(repeats, latency_presses):
+    if not (SITE / "intro.html").exists():
+        print("browser  skipped: no built site (run make book)")
+        return
+    chromium = os.environ.get("JANUS_CHROMIUM", "/usr/bin/chromium")
+    if not Path(chromium).exists():
+        print(f"browser  skipped: no Chromium at {chromium}")
+        return
+    sys.path.insert(0, str(ROOT / "tests" / "browser"))
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(SITE)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}/"
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"]
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, args=args)
+            latencies = []
+            for page_path in site_pages():
+                has_widget = "janus-explore" in (SITE / page_path).read_text(encoding="utf-8", errors="replace")
+                loads, raw, packed, before_load = [], [], [], []
+                for _ in range(repeats):
+                    context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                                  service_workers="block")
+                    page = context.new_page()
+                    bodies = []
+                    page.on("response", lambda r, bodies=bodies: bodies.append(r))
+                    start = time.perf_counter()
+                    page.goto(base + page_path, wait_until="load" if not has_widget else "commit")
+                    if has_widget:
+                        page.wait_for_function(LIVE_SLIDER, timeout=60_000, polling="raf")
+                    loads.append(time.perf_counter() - start)
+                    page.wait_for_load_state("load")
+                    page.wait_for_load_state("networkidle")
+                    page.wait_for_timeout(500)
+                    load_ms = page.evaluate("() => performance.timeOrigin + "
+                                            "performance.getEntriesByType('navigation')[0].loadEventEnd")
+                    size = zipped = at_load = 0
+                    for response in bodies:
+                        if not response.url.startswith(base):
+                            continue              # blob: and data: URLs are not transferred
+                        try:
+                            body = response.body()
+                        except Exception:      # a redirect or an aborted request has none
+                            continue
+                        size += len(body)
+                        zipped += len(gzip.compress(body, 6))
+                        timing = response.request.timing
+                        if timing["startTime"] + max(timing["responseEnd"], 0) <= load_ms:
+                            at_load += len(gzip.compress(body, 6))
+                    before_load.append(at_load / 1e6)
+                    raw.append(size / 1e6)
+                    packed.append(zipped / 1e6)
+                    if has_widget and len(loads) == 1 and latency_presses:
+                        latencies += page.evaluate(SLIDER_LATENCY, latency_presses)
+                    context.close()
+                what = "first live slider" if has_widget else "load event (no slider)"
+                record("browser", f"{page_path}: cold load to {what}", "s", loads, target=2.5)
+                record("browser", f"{page_path}: bytes (gzip), all the page loads", "MB", packed,
+                       target=2.0, extra={"uncompressed_mb": summary(raw)})
+                record("browser", f"{page_path}: bytes (gzip) before its load event", "MB", before_load)
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    if latencies:
+        p95 = sorted(latencies)[max(0, int(round(0.95 * len(latencies))) - 1)]
+        record("browser", "slider key press to next painted frame", "ms", latencies, target=16.0,
+               note=f"p95 {p95:.1f} ms (target < 50 ms); all pages' first widgets",
+               extra={"p95": p95, "p95_met": bool(p95 < 50.0)})
+
+
+# ---------------------------------------------------------------------------
+# output
+# ---------------------------------------------------------------------------
+
+def write_outputs(info, args):
+    info["load_average_end"] = os.getloadavg()
+    OUT_JSON.parent.mkdir(parents=True, exist_ok=True)
+    OUT_JSON.write_text(json.dumps({"machine": info, "results": RESULTS}, indent=1))
+    if args.no_table:
+        return
+    lines = [
+        "<!-- Written by benchmarks/run.py (make bench); do not edit by hand. -->",
+        "",
+        f"Measured {info['date'][:16].replace('T', ' ')} UTC at commit `{info.get('commit', '?')}` "
+        f"on {info.get('cpu', 'an unknown CPU')}, {info['cores']} cores, "
+        f"{info.get('memory_gib', '?')} GiB, Python {info['python']}; load average "
+        f"{info['load_average_start'][0]:.1f} at the start and {info['load_average_end'][0]:.1f} "
+        "at the end (the number of processes wanting a core; above "
+        f"{info['cores']} they wait).",
+        "",
+        "| case | wall median [min, max] | CPU median | target | met |",
+        "|---|---|---|---|---|",
+    ]
+    for row in RESULTS:
+        u = row["unit"]
+        wall = row.get("wall")
+        cpu = row.get("cpu")
+        cell = f"{fmt(wall['median'], u)} [{fmt(wall['min'], u)}, {fmt(wall['max'], u)}] {u}" if wall else ""
+        ccell = f"{fmt(cpu['median'], u)} {u}" if cpu else ""
+        if row["target"] is None:
+            target, met = "", ""
+        else:
+            sign = row.get("target_kind", "<")
+            target = f"{sign} {fmt(row['target'], u)} {u}" + (" (CPU)" if row["judged_on"].endswith("cpu") else "")
+            met = "yes" if row["met"] else "**no**"
+        name = row["name"] + (f" ({row['note']})" if row["note"] else "")
+        lines.append(f"| {name} | {cell} | {ccell} | {target} | {met} |")
+    lines.append("")
+    OUT_TABLE.parent.mkdir(parents=True, exist_ok=True)
+    OUT_TABLE.write_text("\n".join(lines))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", choices=["build", "import", "frames", "model", "browser"],
+                        default=["import", "frames", "model", "build", "browser"])
+    parser.add_argument("--clean-builds", type=int, default=1, help="clean builds to time")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--no-table", action="store_true",
+                        help="write only the JSON, not appendix/bench_table.md")
+    args = parser.parse_args(argv)
+    info = machine()
+    print(f"machine: {info.get('cpu', '?')}, {info['cores']} cores, load average "
+          f"{info['load_average_start'][0]:.1f}; commit {info.get('commit', '?')}")
+    if "import" in args.only:
+        bench_import(max(args.repeats, 7))
+    if "frames" in args.only:
+        bench_frames(max(args.repeats, 15))
+    if "model" in args.only:
+        bench_model(args.repeats)
+    if "build" in args.only:
+        bench_build({"clean": args.clean_builds, "unchanged": 3, "edit": 1})
+    if "browser" in args.only:
+        bench_browser(3, 30)
+    write_outputs(info, args)
+    print(f"wrote {OUT_JSON.relative_to(ROOT)}" + ("" if args.no_table else f" and {OUT_TABLE.relative_to(ROOT)}"))
+    return 0
 
 
 if __name__ == "__main__":

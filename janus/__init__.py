@@ -6,11 +6,11 @@ Lognormal wages from normal skills (:mod:`janus.wages`), the education arms race
 :mod:`janus.data`) and interactive figures for the book (:mod:`janus.widgets`).
 """
 
+import importlib
+
 from .wages import Economy, annuity_factor, lifetime
 from .risk import (utility, inverse_utility, certainty_equivalent, expected_utility, indifference_gamma,
                    log_certainty_equivalent, plateau, risk_premium_factor)
-from .calibration import calibrate, calibrate_series
-from . import style, widgets
 from . import education
 from . import ai_race
 from .education import (Choice, expected_net_income, expected_wage, nash_spending,
@@ -18,9 +18,31 @@ from .education import (Choice, expected_net_income, expected_wage, nash_spendin
                         planner_corner_rho, planner_spending, school_value, share_earning_below,
                         share_not_recovering, skill_linear, skill_log, social_welfare,
                         welfare_loss, willingness_to_pay, wtp_exceeds_median)
-from . import data
-from .data import (annual_gdp_per_capita, load_gdp_per_capita, load_household_income,
-                   load_income_inequality)
+
+# Modules that need pandas, matplotlib or ipywidgets load on first use, so that
+# `import janus` stays fast (PEP 562): `janus.widgets`, `from janus import data`
+# and `janus.calibrate` all work as if they had been imported here.
+_LAZY_MODULES = {"calibration", "data", "style", "widgets"}
+_LAZY_NAMES = {
+    "calibrate": "calibration", "calibrate_series": "calibration",
+    "annual_gdp_per_capita": "data", "load_gdp_per_capita": "data",
+    "load_household_income": "data", "load_income_inequality": "data",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY_MODULES:
+        return importlib.import_module(f"{__name__}.{name}")
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY_NAMES[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | _LAZY_MODULES | set(_LAZY_NAMES))
+
 
 __version__ = "0.1.0"
 

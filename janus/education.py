@@ -34,7 +34,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import special
+from ._lazy import special
 
 from ._validate import as_float, broadcast, scalar_or_array
 from .wages import LOG_FLOAT_MAX, Economy, as_economy as _economy, safe_exp

@@ -10,7 +10,7 @@ here is continuous through :math:`\gamma = 1`.
 from __future__ import annotations
 
 import numpy as np
-from scipy import special
+from ._lazy import special
 
 from ._validate import as_float, broadcast, scalar_or_array
 from .wages import Economy, as_economy as _economy, safe_exp

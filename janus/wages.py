@@ -9,7 +9,7 @@ frozen, vectorised object in the spirit of ``scipy.stats``.
 from __future__ import annotations
 
 import numpy as np
-from scipy import special, stats
+from ._lazy import special
 
 from ._validate import as_float, broadcast, scalar_or_array
 
@@ -314,6 +314,8 @@ class Economy:
         return self._frozen_lognorm()
 
     def _frozen_lognorm(self):
+        from scipy import stats
+
         if (self._beta == 0).any():
             raise ValueError("beta must be > 0 for a wage density (beta = 0 means every wage is A e^{0})")
         return stats.lognorm(s=self.tau, scale=self.median)

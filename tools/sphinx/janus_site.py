@@ -12,9 +12,15 @@ A long proof is written as ``{prf:proof}`` with ``:class: dropdown``; the
 toggle script of the theme cannot fold it (a proof has no title bar), so
 :func:`fold_dropdown_proofs` wraps it in an HTML ``<details>`` element: folded
 until the reader opens it, with no script at all.
+
+The theme loads fontawesome.js (1.5 MB) on every page although its icons come
+from its CSS web font; :func:`drop_unused_theme_scripts` removes it.
 """
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 
 def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -51,7 +57,25 @@ def fold_dropdown_proofs(app, doctree, docname) -> None:
             "", '<details class="janus-proof"><summary>Proof (click to show)</summary>', format="html"))
 
 
+#: The theme's own icons are drawn by its CSS web font; its fontawesome.js (1.5 MB)
+#: only serves custom icon links, which the book has none of.
+_FONTAWESOME_JS = re.compile(r'\n?[ \t]*<script defer src="[^"]*_static/scripts/fontawesome\.js'
+                             r'(\?digest=[0-9a-f]+)?"></script>')
+
+
+def drop_unused_theme_scripts(app, exception) -> None:
+    """Remove the theme's fontawesome.js from every built page (see :data:`_FONTAWESOME_JS`)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in Path(app.outdir).rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        slim = _FONTAWESOME_JS.sub("", text)
+        if slim != text:
+            path.write_text(slim, encoding="utf-8")
+
+
 def setup(app):
+    app.connect("build-finished", drop_unused_theme_scripts)
     app.connect("doctree-resolved", fold_dropdown_proofs)
     # run after every extension that adds scripts to a page
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)

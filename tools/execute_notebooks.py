@@ -1,0 +1,97 @@
+"""Execute the book's notebook pages in parallel into the execution cache, before Sphinx reads them.
+
+``make book`` runs this first. It reads every page of ``_toc.yml`` the way myst-nb
+does, asks the jupyter-cache database in ``_build/.jupyter_cache`` whether its code
+is cached already, and executes the pages that are not, in parallel (one process
+a core, jupyter-cache's ``local-parallel`` executor, each page in its own folder as
+myst-nb runs it). Sphinx then finds every page in the cache and only renders it.
+An unchanged book executes nothing; editing one chapter executes that chapter.
+A page executed here is touched, so that Sphinx reads it again (its source may be
+unchanged while ``janus`` or the data changed and emptied the cache).
+
+A page that fails is left out of the cache: Sphinx then runs it again itself and
+reports the error with its traceback (``make book`` builds with ``-W``).
+
+Usage: ``python tools/execute_notebooks.py [--cache _build/.jupyter_cache]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+READER = {"type": "plugin", "name": "myst_nb_md"}     # what myst-nb passes for .md pages
+
+
+def toc_files(toc: Path) -> list[Path]:
+    """Every source file named in a Jupyter Book ``_toc.yml``, in order."""
+    data = yaml.safe_load(toc.read_text())
+    found: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                found.append(node["file"])
+            for key in ("parts", "chapters", "sections"):
+                for child in node.get(key, []) or []:
+                    walk(child)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    found.append(data["root"])
+    walk(data)
+    paths = []
+    for name in found:
+        for suffix in ("", ".md", ".ipynb"):
+            path = ROOT / f"{name}{suffix}"
+            if path.is_file():
+                paths.append(path)
+                break
+    return paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache", type=Path, default=ROOT / "_build" / ".jupyter_cache")
+    parser.add_argument("--timeout", type=int, default=300, help="seconds a page may run")
+    args = parser.parse_args(argv)
+
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+    from myst_nb.core.read import is_myst_markdown_notebook, myst_nb_reader_plugin
+
+    cache = get_cache(args.cache)
+    pending = []
+    for path in toc_files(ROOT / "_toc.yml"):
+        if path.suffix != ".md" or not is_myst_markdown_notebook(path.read_text("utf8")):
+            continue
+        try:
+            cache.match_cache_notebook(myst_nb_reader_plugin(str(path)))
+        except KeyError:
+            pending.append((cache.add_nb_to_project(str(path), read_data=READER).pk, path))
+    if not pending:
+        print("execute_notebooks: every page is in the cache")
+        return 0
+    start = time.perf_counter()
+    executor = load_executor("local-parallel", cache)
+    result = executor.run_and_cache(filter_pks=[pk for pk, _ in pending], timeout=args.timeout,
+                                    allow_errors=False)
+    # Sphinx re-reads a page only when its source is newer than its last reading:
+    # mark the executed pages (their code may be unchanged while janus changed)
+    for _, path in pending:
+        path.touch()
+    failed = result.excepted + result.errored
+    print(f"execute_notebooks: executed {len(result.succeeded)} page(s) in "
+          f"{time.perf_counter() - start:.1f} s" + (f"; failed: {', '.join(failed)} (Sphinx "
+                                                      "runs them again and reports why)" if failed else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
