@@ -18,6 +18,7 @@ from .education import (Choice, expected_net_income, expected_wage, nash_spendin
                         share_not_recovering, skill_linear, skill_log, social_welfare,
                         welfare_loss, willingness_to_pay, wtp_exceeds_median)
 from . import data
+from .check import check
 from .data import (annual_gdp_per_capita, load_gdp_per_capita, load_household_income,
                    load_income_inequality)
 
