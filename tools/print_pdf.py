@@ -4,8 +4,8 @@ Each page of the table of contents (``_toc.yml``, in its order; the API
 reference is left out of print) is opened in headless Chromium from the built
 site, its math typeset by MathJax, and printed with the site's print style
 (``_static/janus-print.css``): every slider figure becomes three static panels
-(its first, middle and last frames, ``_static/janus-print.js``), and in the full
-edition every folded solution and proof is opened first. The pages are joined
+(its first, middle and last frames, ``_static/janus-print.js``), and every folded
+solution (full edition only: the student edition has none) and proof is opened. The pages are joined
 with pypdf into one file with a bookmark per page:
 
 - ``_build/html``          -> ``_build/pdf/janus.pdf`` (with the solutions)
@@ -44,12 +44,11 @@ WAIT_FOR_MATHJAX = """async () => {
   return true;
 }"""
 
-#: open every folded solution, dropdown and proof (sphinx-togglebutton, <details>)
+#: open every folded solution and dropdown (sphinx-togglebutton) and every folded
+#: proof (<details class="janus-proof">); hidden code cells stay folded
 UNFOLD = """() => {
-  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  document.querySelectorAll('details.janus-proof').forEach(d => { d.open = true; });
   document.querySelectorAll('.toggle-hidden').forEach(e => e.classList.remove('toggle-hidden'));
-  document.querySelectorAll('.dropdown.toggle-hidden, .admonition.dropdown')
-    .forEach(e => e.classList.remove('toggle-hidden'));
   document.querySelectorAll('button.toggle-button').forEach(b => b.classList.remove('toggle-button-hidden'));
 }"""
 
@@ -81,6 +80,9 @@ def print_edition(browser, site: Path, out: Path, edition: str) -> int:
     writer = PdfWriter()
     with tempfile.TemporaryDirectory() as tmp:
         context = browser.new_context()
+        # the live widgets are not printed (janusPrintPanels draws them from the page's
+        # widget state): not loading the widget manager saves seconds per page
+        context.route("**/vendor/html-manager/**", lambda route: route.abort())
         page = context.new_page()
         for number, doc in enumerate(pages):
             html = site / f"{doc}.html"
@@ -88,10 +90,10 @@ def print_edition(browser, site: Path, out: Path, edition: str) -> int:
                 raise SystemExit(f"{html} is missing: is {doc} in the built site?")
             page.goto(html.resolve().as_uri(), wait_until="load", timeout=TIMEOUT)
             page.evaluate(WAIT_FOR_MATHJAX)
-            if edition == "full":
-                page.evaluate(UNFOLD)
+            page.evaluate(UNFOLD)
             page.evaluate("() => window.janusPrintPanels && window.janusPrintPanels()")
-            page.wait_for_load_state("networkidle", timeout=TIMEOUT)
+            page.wait_for_function("() => [...document.images].every(i => i.complete)",
+                                   timeout=TIMEOUT)
             part = Path(tmp) / f"{number:03d}.pdf"
             page.pdf(path=str(part), format="A4", print_background=True,
                      margin={"top": "16mm", "bottom": "16mm", "left": "15mm", "right": "15mm"})
@@ -99,7 +101,7 @@ def print_edition(browser, site: Path, out: Path, edition: str) -> int:
             start = len(writer.pages)
             for pdf_page in PdfReader(str(part)).pages:
                 writer.add_page(pdf_page)
-            writer.add_outline_item(title, start)
+            writer.add_outline_item(title=title, page_number=start)
         context.close()
         title = "Janus" + (" (student edition)" if edition == "student" else "")
         writer.add_metadata({"/Title": title, "/Author": "The Janus authors"})
@@ -111,8 +113,13 @@ def print_edition(browser, site: Path, out: Path, edition: str) -> int:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("editions", nargs="*", choices=sorted(EDITIONS), default=sorted(EDITIONS))
+    parser.add_argument("editions", nargs="*", metavar="{full,student}",
+                        help="the editions to print (default: both)")
     args = parser.parse_args(argv)
+    unknown = set(args.editions) - set(EDITIONS)
+    if unknown:
+        parser.error(f"unknown edition {', '.join(sorted(unknown))}: choose from {', '.join(EDITIONS)}")
+    args.editions = args.editions or sorted(EDITIONS)
     if not CHROMIUM.exists():
         raise SystemExit(f"Chromium not found at {CHROMIUM}: install the Debian package `chromium` "
                          "(or set JANUS_CHROMIUM)")
