@@ -101,29 +101,32 @@ def split_chapter(path: Path) -> tuple[list[Solution], str]:
     return solutions, "\n".join(outside)
 
 
-def _pieces(prose: str) -> list[str]:
+def _pieces(prose: str, math: bool = True) -> list[str]:
     """Cut prose where an output may put other words or none: paragraphs, list
-    markers, display math, and roles (a glued value replaces its role)."""
+    markers, display math, and roles (a glued value replaces its role); without
+    ``math``, cut out the math too (a PDF's text does not keep the TeX)."""
     text = re.sub(r"\{[\w:-]+\}`[^`]*`", "\n\n", prose)
-    text = re.sub(r"(\$\$.*?\$\$)", "\n\n\\1\n\n", text, flags=re.S)
+    text = re.sub(r"(\$\$.*?\$\$)", "\n\n\\1\n\n" if math else "\n\n", text, flags=re.S)
+    if not math:
+        text = re.sub(r"\$[^$\n]+\$", "\n\n", text)
     text = re.sub(r"^\s*(?:\d+\.|[-*+])\s+", "\n\n", text, flags=re.M)
     return re.split(r"\n\s*\n", text)
 
 
-def passages(solution: Solution, elsewhere: set[tuple[str, ...]]) -> list[list[str]]:
-    """Runs of at least N words of a solution (prose, math or a line of code) found
-    nowhere outside the solutions."""
+def passages(solution: Solution, elsewhere: set[tuple[str, ...]], math: bool = True) -> list[list[str]]:
+    """Runs of at least N words of a solution (prose, math unless ``math`` is
+    false, or a line of code) found nowhere outside the solutions."""
     prose, code = solution.prose_and_code()
     out = []
-    for piece in _pieces(prose) + code:
+    for piece in _pieces(prose, math) + code:
         seq = words(piece)
         if len(seq) >= N and not (windows(seq) <= elsewhere):
             out.append(seq)
     return out
 
 
-def book_solutions():
-    """Every solution of every chapter with its distinctive passages."""
+def book_solutions(math: bool = True):
+    """Every solution of every chapter with its distinctive passages (see :func:`passages`)."""
     chapters = [split_chapter(p) for p in chapter_sources()]
     elsewhere: set[tuple[str, ...]] = set()
     for _, outside in chapters:
@@ -132,7 +135,7 @@ def book_solutions():
                  *sorted((ROOT / "janus").glob("*.py"))]:
         if page.exists():
             elsewhere |= windows(words(page.read_text(encoding="utf-8")))
-    return [(s, passages(s, elsewhere)) for sols, _ in chapters for s in sols]
+    return [(s, passages(s, elsewhere, math)) for sols, _ in chapters for s in sols]
 
 
 def found(passage: list[str], text_windows: set[tuple[str, ...]]) -> bool:
