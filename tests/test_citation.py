@@ -47,7 +47,9 @@ def test_one_version_number_everywhere():
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert _cff()["version"] == janus.__version__ == pyproject["project"]["version"]
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert re.search(rf"^## {re.escape(janus.__version__)}\b", changelog, flags=re.M)
+    release = re.search(rf"^## {re.escape(janus.__version__)} - (\d{{4}}-\d\d-\d\d)$", changelog, flags=re.M)
+    assert release, f"CHANGELOG.md has no section '## {janus.__version__} - YYYY-MM-DD'"
+    assert release.group(1) == _cff()["date-released"]
 
 
 @pytest.mark.parametrize("key", ["title", "message", "license", "repository-code"])
