@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 export IPYTHONDIR := $(CURDIR)/tools/ipython
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test unit env clean bench lab
+.PHONY: book student pdf test unit env clean bench lab
 
 env: $(STAMP)
 
@@ -54,16 +54,29 @@ book: $(STAMP) $(OFFLINE_STAMP) $(EXEC_STAMP)
 	$(BIN)/jupyter-book build . --builder html -W --keep-going
 	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
 
+## make student: the student edition, every solution removed, into _build/student/html
+## (same sources and execution cache as make book; tools/build_edition.py)
+student: $(STAMP) $(OFFLINE_STAMP) $(MODEL_STAMP)
+	$(BIN)/python tools/build_edition.py student
+
+## make pdf: both editions printed by headless Chromium and joined with pypdf:
+## _build/pdf/janus.pdf and _build/pdf/janus-student.pdf (tools/print_pdf.py)
+pdf: book student
+	$(BIN)/python tools/print_pdf.py
+
 ## make test: the unit tests and doctests, a fresh book build, then the tests of the
 ## built book: its reader notebooks (tests marked book) and the browser checks of every
-## page in headless Chromium (tests/browser)
+## page in headless Chromium (tests/browser), then the student edition and the PDFs
+## and their checks (tests/editions)
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not browser and not book"
+	$(BIN)/python -m pytest -q -m "not browser and not book and not site"
 	$(MAKE) --no-print-directory book
 	$(BIN)/python -m pytest -q -m "book or browser"
+	$(MAKE) --no-print-directory pdf
+	$(BIN)/python -m pytest -q -m site tests/editions
 
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not browser and not slow and not book"
+	$(BIN)/python -m pytest -q -m "not browser and not slow and not book and not site"
 
 ## make lab: the reader notebooks (made by make book) in JupyterLab. They are copied
 ## into notebooks/ (ignored by git), never over a notebook that is already there.

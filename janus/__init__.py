@@ -27,6 +27,7 @@ _LAZY_NAMES = {
     "calibrate": "calibration", "calibrate_series": "calibration",
     "annual_gdp_per_capita": "data", "load_gdp_per_capita": "data",
     "load_household_income": "data", "load_income_inequality": "data",
+    "check": "check",
 }
 
 

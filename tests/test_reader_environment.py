@@ -31,7 +31,8 @@ def notebook_pages() -> list[str]:
     import yaml
 
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]] + [c["file"] for c in toc.get("chapters", [])]
+    entries = toc.get("chapters", []) + [c for part in toc.get("parts", []) for c in part["chapters"]]
+    files = [toc["root"]] + [c["file"] for c in entries]
     return [f + ".md" for f in files if (ROOT / (f + ".md")).read_text().startswith("---\njupytext:")]
 
 SKIP = shutil.ignore_patterns(".venv", "_build", "node_modules", ".git", ".jupyter_cache",

@@ -1,0 +1,134 @@
+"""``make pdf``: both PDFs exist, hold every printed page in order with numbered
+headings and typeset math, the slider figures as static panels, and the
+solutions only in the full edition."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from .solutions import ROOT, book_solutions, chapter_sources, windows, words
+
+pytestmark = pytest.mark.site
+
+PDF = ROOT / "_build" / "pdf"
+FULL_PDF, STUDENT_PDF = PDF / "janus.pdf", PDF / "janus-student.pdf"
+
+
+@lru_cache(maxsize=None)
+def _pdf(path: Path):
+    from pypdf import PdfReader
+
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make pdf` (`make test` does)", pytrace=False)
+    reader = PdfReader(str(path))
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return reader, unicodedata.normalize("NFKC", text)
+
+
+def _printed_pages():
+    import sys
+    sys.path.insert(0, str(ROOT / "tools"))
+    try:
+        from print_pdf import NOT_PRINTED, toc_pages
+    finally:
+        sys.path.pop(0)
+    return [p for p in toc_pages() if p not in NOT_PRINTED]
+
+
+def test_page_counts_are_sensible():
+    printed = _printed_pages()
+    full, _ = _pdf(FULL_PDF)
+    student, _ = _pdf(STUDENT_PDF)
+    # at least a page per document, at most 60 a document
+    for reader in (full, student):
+        assert len(printed) <= len(reader.pages) <= 60 * len(printed)
+    # a chapter runs to several pages
+    assert len(student.pages) >= 3 * len(chapter_sources())
+    # the solutions take room
+    assert len(full.pages) > len(student.pages)
+    # one bookmark per printed document, in the order of the table of contents
+    assert len(full.outline) == len(student.outline) == len(printed)
+
+
+def test_chapters_in_order_with_numbered_headings():
+    _, text = _pdf(STUDENT_PDF)
+    seq = words(text)
+    positions = []
+    for number, chapter in enumerate(chapter_order(), start=1):
+        title = re.search(r"^# (.+)$", chapter.read_text(encoding="utf-8"), flags=re.M).group(1)
+        heading = words(f"{number}. {title}")
+        at = [i for i in range(len(seq) - len(heading) + 1) if seq[i:i + len(heading)] == heading]
+        assert at, f"heading {' '.join(heading)!r} not in the PDF"
+        positions.append(at[0])
+    assert positions == sorted(positions), "the chapters are not in the order of the table of contents"
+
+
+def chapter_order() -> list[Path]:
+    return [ROOT / f"{p}.md" for p in _printed_pages() if p.startswith("chapters/")]
+
+
+def test_math_is_typeset():
+    for path in (FULL_PDF, STUDENT_PDF):
+        _, text = _pdf(path)
+        raw = re.findall(r"\\(?:frac|begin|beta|sigma|mu)\b|\\\(|\\\[|\$\$", text)
+        assert not raw, f"{path.name}: raw TeX in the PDF: {raw[:5]}"
+
+
+def test_solutions_only_in_the_full_pdf():
+    _, full_text = _pdf(FULL_PDF)
+    _, student_text = _pdf(STUDENT_PDF)
+    full, student = windows(words(full_text)), windows(words(student_text))
+    # a PDF's text keeps words and code, not the TeX of the math: passages without math
+    solutions = [(s, ps) for s, ps in book_solutions(math=False) if ps]
+    in_full = [s for s, ps in solutions if any(windows(p) <= full for p in ps)]
+    # the check can fail: the full PDF shows (nearly) every solution in searchable text
+    assert solutions and len(in_full) >= 0.8 * len(solutions), \
+        f"only {len(in_full)} of {len(solutions)} solutions found in {FULL_PDF.name}"
+    leaks = [f"{s.chapter}: {s.label}: {' '.join(p[:10])}" for s, ps in solutions for p in ps
+             if windows(p) <= student]
+    assert not leaks, "solution text in the student PDF:\n" + "\n".join(leaks)
+
+
+def _explore_frames(html: Path) -> list[list[str]]:
+    """The alt texts of the frames of each slider figure of a built page."""
+    text = html.read_text(encoding="utf-8")
+    tag = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S)
+    if not tag:
+        return []
+    state = json.loads(tag.group(1))["state"]
+    ident = lambda ref: ref.replace("IPY_MODEL_", "")  # noqa: E731
+
+    def leaves(mid):
+        model = state[mid]
+        if model["model_name"] == "ImageModel":
+            return [model["state"].get("tooltip") or model["state"].get("description") or ""]
+        return [alt for child in model["state"].get("children", []) for alt in leaves(ident(child))]
+
+    out = []
+    for model in state.values():
+        if "janus-explore" in model["state"].get("_dom_classes", []):
+            kids = [ident(c) for c in model["state"]["children"]]
+            stack = [k for k in kids if state[k]["model_name"] == "StackModel"][0]
+            out.append(leaves(stack))
+    return out
+
+
+def test_each_slider_figure_is_printed_as_first_middle_and_last_frame():
+    _, text = _pdf(STUDENT_PDF)
+    seq = windows(words(text), 4)
+    checked = 0
+    for chapter in chapter_order():
+        html = ROOT / "_build" / "student" / "html" / chapter.relative_to(ROOT).with_suffix(".html")
+        for frames in _explore_frames(html):
+            for i in sorted({0, (len(frames) - 1) // 2, len(frames) - 1}):
+                caption = words(frames[i])
+                assert len(caption) >= 4 and windows(caption, 4) <= seq, \
+                    f"{chapter.name}: frame {i} ({frames[i]!r}) is not printed"
+                checked += 1
+    assert checked, "no slider figure found to check"
