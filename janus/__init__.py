@@ -18,6 +18,7 @@ from .education import (Choice, expected_net_income, expected_wage, nash_spendin
                         planner_corner_rho, planner_spending, school_value, share_earning_below,
                         share_not_recovering, skill_linear, skill_log, social_welfare,
                         welfare_loss, willingness_to_pay, wtp_exceeds_median)
+from .check import check  # janus.check is the answer checker (its module: sys.modules["janus.check"])
 
 # Modules that need pandas, matplotlib or ipywidgets load on first use, so that
 # `import janus` stays fast (PEP 562): `janus.widgets`, `from janus import data`
@@ -27,7 +28,6 @@ _LAZY_NAMES = {
     "calibrate": "calibration", "calibrate_series": "calibration",
     "annual_gdp_per_capita": "data", "load_gdp_per_capita": "data",
     "load_household_income": "data", "load_income_inequality": "data",
-    "check": "check",
 }
 
 
