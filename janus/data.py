@@ -109,12 +109,20 @@ def data_folder(data_dir=None) -> Path:
         clone of the book's repository with ``janus`` installed in editable mode);
         else the first ``data/`` folder holding the book's files in the current
         directory or one of its parents (a chapter notebook run from ``chapters/``
-        with ``janus`` installed from ``requirements.txt``, as on Binder).
+        with ``janus`` installed from ``requirements.txt``, as on Binder). A folder
+        found this way (not given) must hold every file of :data:`SHA256`: a
+        ``data/`` folder of some other project next to the package is skipped.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder.
 
     Raises
     ------
     FileNotFoundError
-        If the folder does not exist.
+        If the given folder (``data_dir`` or ``JANUS_DATA``) does not exist, or no
+        folder holding the book's files is found.
 
     Examples
     --------
@@ -126,12 +134,16 @@ def data_folder(data_dir=None) -> Path:
     elif os.environ.get(ENV_VAR):
         folder, how = Path(os.environ[ENV_VAR]).expanduser(), f"${ENV_VAR}"
     else:
-        beside = Path(__file__).resolve().parent.parent / "data"
         here = Path.cwd().resolve()
-        found = [d / "data" for d in (here, *here.parents)
-                 if all((d / "data" / name).is_file() for name in SHA256)]
-        folder, how = (beside, "janus/../data") if beside.is_dir() or not found else \
-            (found[0], "the current directory or a parent")
+        candidates = [Path(__file__).resolve().parent.parent / "data",
+                      *(d / "data" for d in (here, *here.parents))]
+        found = [d for d in candidates if all((d / name).is_file() for name in SHA256)]
+        if not found:
+            raise FileNotFoundError(
+                f"no folder holding the Janus data files {sorted(SHA256)} was found in janus/../data "
+                "or in a data/ folder of the current directory or its parents; pass data_dir= or "
+                f"set the environment variable {ENV_VAR} to the repository's data/ folder")
+        return found[0]
     if not folder.is_dir():
         raise FileNotFoundError(
             f"the Janus data folder {str(folder)!r} (from {how}) does not exist; pass data_dir= "
