@@ -445,7 +445,7 @@ class Economy:
         p = self._arg("p", p, low=0, high=1)
         z = special.ndtri(p)
         tau = self._beta * self._sigma
-        log_q = self.log_median + np.where(tau > 0, tau * z, 0.0)   # no 0 * inf at beta = 0
+        log_q = self.log_median + tau * np.where(tau > 0, z, 0.0)   # no 0 * inf at beta = 0
         top = np.isposinf(log_q)
         finite = np.asarray(safe_exp(np.where(top, 0.0, log_q), "the quantile"))
         return scalar_or_array(np.where(top, np.inf, finite))
