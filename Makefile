@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 export IPYTHONDIR := $(CURDIR)/tools/ipython
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book test unit env clean bench
+.PHONY: book test unit env clean bench mutate
 
 env: $(STAMP)
 
@@ -58,9 +58,18 @@ test: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
+## make mutate: mutation testing of janus (all modules but widgets.py and style.py)
+## with mutmut, configured in pyproject.toml; slow, and not part of make test.
+## Prints every surviving mutant and the score; `.venv/bin/mutmut show NAME` shows one.
+mutate: $(STAMP)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 > /dev/null
+	$(BIN)/mutmut results
+	$(BIN)/python tools/mutation_score.py
+
 ## make bench: time janus against the targets in benchmarks/run.py
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf _build
+	rm -rf _build mutants

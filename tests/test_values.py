@@ -247,14 +247,15 @@ def test_risk_functions_broadcast_gamma_against_the_economy():
 
 
 @pytest.mark.parametrize("gamma, mu, sigma", [(2.0, 100.0, 15.0), (4.0, 50.0, 10.0), (1.5, 120.0, 25.0)])
-def test_plateau_is_the_argmax_of_the_certainty_equivalent(gamma, mu, sigma):
-    def minus_log_ce(b):    # ln CE = ln A + b mu + (1 - gamma) b^2 sigma^2 / 2, by quadrature at A = 1
-        eu = expect_over_skill(lambda s: crra(math.exp(b * s), gamma), mu, sigma)
-        return -math.log(1 + (1 - gamma) * eu) / (1 - gamma)
-    guess = mu / ((gamma - 1) * sigma ** 2)
-    res = optimize.minimize_scalar(minus_log_ce, bounds=(0.5 * guess, 1.5 * guess), method="bounded",
-                                   options={"xatol": 1e-10})
-    assert janus.plateau(gamma, mu=mu, sigma=sigma) == pytest.approx(res.x, rel=1e-3)   # a flat top
+def test_plateau_is_a_stationary_maximum_of_the_certainty_equivalent(gamma, mu, sigma):
+    def log_ce(b):          # ln CE at A = 1 from expected utility by quadrature, scaled by exp(-b mu)
+        eu = expect_over_skill(lambda s: crra(math.exp(b * (s - mu)), gamma), mu, sigma)
+        return b * mu + math.log(1 + (1 - gamma) * eu) / (1 - gamma)
+    b = float(janus.plateau(gamma, mu=mu, sigma=sigma))
+    h = 1e-4 * b
+    slope = (log_ce(b + h) - log_ce(b - h)) / (2 * h)
+    assert abs(slope) < 1e-5 * mu                      # d ln CE / d beta = mu - (gamma - 1) beta sigma^2 = 0
+    assert log_ce(b) > log_ce(1.02 * b) and log_ce(b) > log_ce(0.98 * b)
     np.testing.assert_array_equal(janus.plateau([0.0, 1.0]), [np.inf, np.inf])
 
 
