@@ -394,7 +394,12 @@ def load_household_income(breaks: str = "later", *, data_dir=None, verify: bool 
     Raises
     ------
     ValueError
-        If the checksum differs or a cell is malformed (naming file, line, year, column).
+        If the checksum differs, a cell is malformed, a year is missing, duplicated
+        or out of order, a break row's source does not say which series it belongs
+        to, or ``breaks`` is not one of the three options (naming file, line, year,
+        column).
+    FileNotFoundError
+        If the data folder or the file is missing.
 
     Examples
     --------
@@ -472,7 +477,10 @@ def load_income_inequality(breaks: str = "later", *, data_dir=None, verify: bool
     ValueError
         If the checksum differs, a cell is malformed, a share is outside [0, 100],
         the top 5 % share exceeds the top fifth's, or the five quintile shares of a
-        row do not add up to 100 within their rounding (0.05 each).
+        row do not add up to 100 within their rounding (0.05 each); also as
+        :func:`load_household_income` for the years, the breaks and ``breaks``.
+    FileNotFoundError
+        If the data folder or the file is missing.
 
     Examples
     --------
@@ -533,6 +541,15 @@ def load_gdp_per_capita(*, data_dir=None, verify: bool = True) -> pd.DataFrame:
         Indexed by a quarterly :class:`pandas.PeriodIndex` named ``quarter``, with
         columns ``value`` (``float64``), ``units`` and ``source``.
 
+    Raises
+    ------
+    ValueError
+        If the checksum differs, or a row is malformed (a quarter not like ``1975Q1``,
+        duplicated or out of order, a value that is not a plain positive decimal, an
+        empty text cell), naming the file, the line and the column.
+    FileNotFoundError
+        If the data folder or the file is missing.
+
     Examples
     --------
     >>> gdp = load_gdp_per_capita()
@@ -579,11 +596,23 @@ def annual_gdp_per_capita(*, data_dir=None, verify: bool = True) -> pd.Series:
     not read; it may differ from BEA's annual figure by rounding and by vintage.
     Only years with all four quarters are returned (none is extrapolated).
 
+    Parameters
+    ----------
+    data_dir : str or os.PathLike, optional
+        The data folder (default: see :func:`data_folder`).
+    verify : bool
+        Check the file's SHA-256 against :data:`SHA256` first (default ``True``).
+
     Returns
     -------
     pandas.Series
         Indexed by the integer ``year``, named ``gdp_per_capita``, in chained 2017
         dollars per person.
+
+    Raises
+    ------
+    ValueError, FileNotFoundError
+        As :func:`load_gdp_per_capita`.
 
     Examples
     --------
