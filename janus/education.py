@@ -37,7 +37,7 @@ import numpy as np
 from scipy import special
 
 from ._validate import as_float, broadcast, scalar_or_array
-from .wages import (LOG_FLOAT_MAX, Economy, _log_abs_expm1, _with_economy,
+from .wages import (LOG_FLOAT_MAX, Economy, _log_abs_expm1, _with_economy,  # noqa: F401 (Economy: doctests)
                     as_economy as _economy, safe_exp)
 
 __all__ = [

@@ -13,7 +13,7 @@ import numpy as np
 from scipy import special
 
 from ._validate import as_float, at_index, broadcast, scalar_or_array
-from .wages import Economy, _with_economy, as_economy as _economy, safe_exp
+from .wages import Economy, _with_economy, as_economy as _economy, safe_exp  # noqa: F401 (Economy: doctests)
 
 __all__ = ["utility", "inverse_utility", "log_certainty_equivalent", "certainty_equivalent", "expected_utility",
            "risk_premium_factor", "plateau", "indifference_gamma"]
