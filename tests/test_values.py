@@ -469,3 +469,53 @@ def test_verify_returns_the_digests_of_the_files():
         assert digest == hashlib.sha256((folder / name).read_bytes()).hexdigest()
     assert jd.verify(folder / "us_gdp_per_capita.csv") == {"us_gdp_per_capita.csv":
                                                          digests["us_gdp_per_capita.csv"]}
+
+
+# -------------------------------------------------------------- _validate
+@pytest.mark.parametrize("kwargs, message", [
+    (dict(value=[1, -2, 3], low=0), "x must be >= 0; got -2.0"),
+    (dict(value=-2, low=0, low_open=True), "x must be > 0; got -2.0"),
+    (dict(value=[0.5, 2.0, 7, 8, 9, 10, 11], high=1), "x must be <= 1; got [ 2.  7.  8.  9. 10.] ..."),
+    (dict(value=[0.5, 2.0, 3.0], high=1, high_open=True), "x must be < 1; got [2. 3.]"),
+    (dict(value=5, low=0, high=1, high_open=True), "x must be >= 0 and < 1; got 5.0"),
+    (dict(value=np.inf), "x must be finite; got inf"),
+    (dict(value=-np.inf, allow_inf=True, low=0), "x must be >= 0; got -inf"),
+    (dict(value=[np.nan]), "x must not be NaN; got nan"),
+])
+def test_error_messages_name_the_parameter_the_range_and_the_values(kwargs, message):
+    from janus._validate import as_float
+    with pytest.raises(ValueError) as info:
+        as_float("x", **kwargs)
+    assert str(info.value) == message
+
+
+def test_valid_values_pass_unchanged():
+    from janus._validate import as_float, broadcast, scalar_or_array
+    out = as_float("x", [0, 1], low=0, high=1)
+    assert out.dtype == float and out.tolist() == [0.0, 1.0]
+    assert as_float("x", np.inf, allow_inf=True, low=0) == np.inf
+    assert as_float("x", np.array([1, 2], dtype=object)).tolist() == [1.0, 2.0]
+    a, b = broadcast(a=np.zeros(2), b=np.ones((3, 1)))
+    assert a.shape == b.shape == (3, 2)
+    assert isinstance(scalar_or_array(np.array(1.5)), np.floating)
+
+
+def test_calibrate_series_passes_mu_and_sigma_on():
+    import pandas as pd
+    table = pd.DataFrame({"median_real": [50_000.0], "mean_real": [60_000.0]}, index=[1990])
+    out = janus.calibrate_series(table, mu=80.0, sigma=10.0)
+    beta = math.sqrt(2 * math.log(1.2)) / 10.0
+    assert out.loc[1990, "beta"] == pytest.approx(beta, rel=1e-12)
+    assert out.loc[1990, "A"] == pytest.approx(50_000.0 * math.exp(-beta * 80.0), rel=1e-12)
+    with pytest.raises(ValueError, match=r"missing 'median_real' or 'mean_real' in rows \[1991\]"):
+        janus.calibrate_series(pd.DataFrame({"median_real": [1.0, np.nan], "mean_real": [2.0, 3.0]},
+                                            index=[1990, 1991]))
+
+
+def test_annual_gdp_checks_the_checksum_by_default(tmp_path):
+    rows = _rows(jd.data_folder(), "us_gdp_per_capita.csv")
+    rows[1][1] = str(float(rows[1][1]) + 1.0)
+    _write(tmp_path / "us_gdp_per_capita.csv", rows)
+    with pytest.raises(ValueError, match="SHA-256"):
+        jd.annual_gdp_per_capita(data_dir=tmp_path)
+    assert jd.annual_gdp_per_capita(data_dir=tmp_path, verify=False).index.tolist() == [1975, 2024]
