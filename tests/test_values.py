@@ -154,9 +154,10 @@ def test_point_mass_at_beta_zero():
     np.testing.assert_allclose(eco.quantile([0.0, 0.3, 1.0]), 3.0)
     np.testing.assert_allclose(eco.lorenz([0.0, 0.3, 1.0]), [0.0, 0.3, 1.0])
     np.testing.assert_allclose(eco.quintile_shares(), 0.2)
-    for method in (eco.pdf, lambda w: eco.to_scipy()):
-        with pytest.raises(ValueError, match="beta must be > 0"):
-            method(3.0)
+    with pytest.raises(ValueError, match="beta must be > 0 for a wage density; got beta = 0, where"):
+        eco.pdf(3.0)
+    with pytest.raises(ValueError, match="beta must be > 0 for a scipy.stats.lognorm; got beta = 0,"):
+        eco.to_scipy()
     # in a sweep the point mass is one element among others, and the error names it
     sweep = Economy(A=3.0, beta=[0.02, 0.0, 0.04])
     assert sweep.share_below_mean.tolist()[1] == 0.0 and sweep.share_below_mean[0] > 0.5
@@ -196,6 +197,10 @@ def test_annuity_and_lifetime_against_direct_sums(rate, years):
 
 def test_lifetime_defaults_are_forty_undiscounted_years():
     assert janus.lifetime(2.0) == 80.0 and janus.annuity_factor() == 40.0
+    for kwargs, name in [(dict(value=np.nan), "value"), (dict(value=1.0, years=np.inf), "years"),
+                         (dict(value=1.0, rate=-2.0), "rate")]:
+        with pytest.raises(ValueError, match=rf"^{name} must"):
+            janus.lifetime(**kwargs)
 
 
 def test_safe_exp_and_as_economy():
@@ -519,3 +524,15 @@ def test_annual_gdp_checks_the_checksum_by_default(tmp_path):
     with pytest.raises(ValueError, match="SHA-256"):
         jd.annual_gdp_per_capita(data_dir=tmp_path)
     assert jd.annual_gdp_per_capita(data_dir=tmp_path, verify=False).index.tolist() == [1975, 2024]
+
+
+def test_gdp_text_columns_and_duplicate_quarters(tmp_path):
+    rows = _rows(jd.data_folder(), "us_gdp_per_capita.csv")
+    table = jd.load_gdp_per_capita()
+    assert table["units"].tolist() == [r[2] for r in rows[1:]]
+    assert table["source"].tolist() == [r[3] for r in rows[1:]]
+    assert table.index.freqstr.startswith("Q")
+    rows.insert(3, list(rows[2]))                          # the second quarter again, on line 4
+    _write(tmp_path / "us_gdp_per_capita.csv", rows)
+    with pytest.raises(ValueError, match=rf"line 4.*duplicated quarter {rows[2][0]} \(also on line 3\)"):
+        jd.load_gdp_per_capita(data_dir=tmp_path, verify=False)
