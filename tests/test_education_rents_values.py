@@ -89,3 +89,14 @@ def test_planner_corner_rho_is_where_the_planner_stops(A, beta, theta, kappa):
     slope = lambda rho: (welfare(A, beta, theta, kappa, rho, h) - welfare(A, beta, theta, kappa, rho, 0.0)) / h  # noqa: E731
     root = optimize.brentq(slope, 0.0, 0.999, xtol=1e-12)
     assert rho_bar == pytest.approx(root, abs=1e-5)
+
+
+def test_without_rents_by_default():
+    eco = Economy(1000.0, 0.04, MU, SIGMA)
+    theta, kappa = 12.5, 10_000.0
+    for e in (0.0, 5_000.0):
+        assert ed.social_welfare(eco, e, theta, kappa) == pytest.approx(welfare(1000.0, 0.04, theta, kappa, 0.0, e),
+                                                                     rel=1e-10)
+    assert ed.welfare_loss(eco, theta, kappa) == 0.0
+    assert ed.overinvestment_ratio(eco, theta, kappa) == 1.0
+    assert ed.nash_spending(eco, theta, kappa) == pytest.approx(ed.planner_spending(eco, theta, kappa), rel=1e-12)

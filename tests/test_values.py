@@ -214,6 +214,15 @@ def test_safe_exp_and_as_economy():
         as_economy("x", "rich")
 
 
+def test_distribution_arguments_are_checked():
+    eco = Economy(A=10.0, beta=0.05)
+    for method in (eco.cdf, eco.pdf):
+        with pytest.raises(ValueError, match=r"^w must be >= 0; got -1.0"):
+            method(-1.0)
+    with pytest.raises(ValueError, match="^the expected wage is exp"):
+        ed.expected_wage(eco, 1e6, theta=1.0)
+
+
 def test_quantile_ends_in_a_sweep():
     eco = Economy(A=10.0, beta=[0.0, 0.05])
     q = eco.quantile([[0.0], [1.0]])
@@ -340,6 +349,14 @@ def test_willingness_to_pay_and_school_value_against_quadrature():
     for t, theta, years in [(0.0, 2.0, 40), (5.0, 2.0, 40), (12.0, 0.5, 45)]:
         wage = expect_over_skill(lambda s: A0 * math.exp(BETA0 * (s + theta * t)), 100.0, 15.0)
         assert ed.school_value(eco, t, theta, years) == pytest.approx(wage * (years - t), rel=1e-9)
+
+
+def test_optimal_school_years_defaults_and_no_returns():
+    eco = Economy(A0, 0.05)
+    assert ed.optimal_school_years(eco, 2.0) == pytest.approx(40.0 - 1.0 / 0.1, rel=1e-14)
+    assert ed.school_value(eco, 5.0, 2.0) == pytest.approx(ed.school_value(eco, 5.0, 2.0, years=40))
+    # beta = 0: school only costs time
+    np.testing.assert_array_equal(ed.optimal_school_years(Economy(A0, [0.0, 0.05]), 2.0), [0.0, 30.0])
 
 
 @pytest.mark.parametrize("beta, theta, years", [(0.05, 2.0, 40), (0.03, 1.0, 45), (0.04, 0.5, 40)])
