@@ -221,6 +221,12 @@ def test_distribution_arguments_are_checked():
             method(-1.0)
     with pytest.raises(ValueError, match="^the expected wage is exp"):
         ed.expected_wage(eco, 1e6, theta=1.0)
+    with pytest.raises(ValueError, match="^the quantile is exp"):
+        Economy(A=1.0, beta=8.0).quantile(0.5)
+    with pytest.raises(TypeError, match="^economy_2 must be a janus.Economy"):
+        janus.indifference_gamma(eco, 2.0)
+    with pytest.raises(TypeError, match="^economy_1 must be a janus.Economy"):
+        janus.indifference_gamma(2.0, eco)
 
 
 def test_quantile_ends_in_a_sweep():
