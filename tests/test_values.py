@@ -559,3 +559,21 @@ def test_gdp_text_columns_and_duplicate_quarters(tmp_path):
     _write(tmp_path / "us_gdp_per_capita.csv", rows)
     with pytest.raises(ValueError, match=rf"line 4.*duplicated quarter {rows[2][0]} \(also on line 3\)"):
         jd.load_gdp_per_capita(data_dir=tmp_path, verify=False)
+
+
+def test_risk_arguments_are_checked_and_named():
+    for mu in (0.0, -1.0, 0.5j):
+        with pytest.raises((ValueError, TypeError), match="^mu must"):
+            janus.plateau(2.0, mu=mu)
+    with pytest.raises(ValueError, match="^sigma must be > 0"):
+        janus.plateau(2.0, sigma=-1.0)
+    assert janus.plateau(2.0, mu=1e-3) == pytest.approx(1e-3 / 225)
+    with pytest.raises(ValueError, match="^u must not be NaN"):
+        janus.inverse_utility(np.nan, 2.0)
+    with pytest.raises(ValueError, match="^the consumption is exp"):
+        janus.inverse_utility(800.0, 1.0)
+    rich = Economy(A=1.0, beta=8.0)                       # ln CE beyond the largest float
+    with pytest.raises(ValueError, match="^the certainty equivalent is exp"):
+        janus.certainty_equivalent(rich, 1.0)
+    with pytest.raises(ValueError, match="^the risk premium factor is exp"):
+        janus.risk_premium_factor(rich, 1.0)
