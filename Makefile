@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 export IPYTHONDIR := $(CURDIR)/tools/ipython
 export PYDEVD_DISABLE_FILE_VALIDATION := 1
 
-.PHONY: book student pdf test unit env clean bench lab
+.PHONY: book student pdf test unit env clean bench lab mutate
 
 env: $(STAMP)
 
@@ -89,6 +89,15 @@ lab: book $(LAB_STAMP)
 	$(BIN)/python tools/copy_notebooks.py _build/html/_sources notebooks
 	$(BIN)/jupyter-lab notebooks/intro.ipynb
 
+## make mutate: mutation testing of janus (all modules but widgets.py and style.py)
+## with mutmut, configured in pyproject.toml; slow, and not part of make test.
+## Prints every surviving mutant and the score; `.venv/bin/mutmut show NAME` shows one.
+mutate: $(STAMP)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children 2 > /dev/null || true
+	$(BIN)/mutmut results
+	$(BIN)/python tools/mutation_score.py
+
 ## make bench: time the build, janus, the widget frames and the built pages against
 ## their targets (benchmarks/run.py): a table, _build/bench/bench.json and
 ## appendix/bench_table.md (the appendix page includes it)
@@ -96,4 +105,4 @@ bench: $(STAMP) $(OFFLINE_STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf _build
+	rm -rf _build mutants

@@ -1,9 +1,46 @@
-"""janus: the model of the Janus book.
+r"""janus: the model of the Janus book.
 
 Lognormal wages from normal skills (:mod:`janus.wages`), the education arms race
 (:mod:`janus.education`), risk aversion and the technological plateau
 (:mod:`janus.risk`), calibration on U.S. data (:mod:`janus.calibration`,
 :mod:`janus.data`) and interactive figures for the book (:mod:`janus.widgets`).
+
+Domain policy
+-------------
+Every function and method of the package follows these rules.
+
+1. **Bad input is an error.** An argument outside its range, NaN, infinite
+   (unless documented, as ``e_max`` or a wage in ``cdf``) or not made of real
+   numbers raises a :class:`ValueError` (:class:`TypeError` for the wrong type)
+   that names the parameter, the allowed range and the offending values.
+   Nothing returns a silent NaN or emits a warning.
+2. **No overflow.** Money is computed in logs and turned into dollars at the
+   end; an amount beyond the largest float raises a :class:`ValueError` that
+   points to the ``log_`` quantity.
+3. **beta = 0 is a point mass.** With no returns to skill every wage equals
+   :math:`A`, and every quantity takes its value for that distribution: mean,
+   median and mode :math:`A`; variance, standard deviation, Gini and Theil 0;
+   the Lorenz curve the diagonal; nobody earns strictly less than the mean
+   (``share_below_mean`` and ``share_not_recovering`` are 0); ``cdf(w)``, the
+   share earning at most :math:`w`, is 0 below :math:`A` and 1 from :math:`A`
+   on, while ``share_earning_below(economy, a)`` counts strictly lower wages;
+   every quantile is :math:`A`. A point mass has no density: ``pdf`` and
+   ``to_scipy`` raise, naming the elements with :math:`\beta = 0`.
+4. **Ends and corners are values.** As in ``scipy.stats``, ``quantile(0) = 0``
+   and ``quantile(1) = inf``; limits and corner solutions are returned as
+   numbers, infinity included: ``plateau`` is ``inf`` for :math:`\gamma \le 1`,
+   and an optimal spending whose objective is unbounded is ``inf`` (case
+   ``'corner-max'``).
+5. **Sweeps are elementwise.** Array arguments broadcast against each other and
+   against the economy, and each element gets the value rule 3 or 4 gives it:
+   one element at a corner never makes a whole sweep fail. Where a quantity is
+   not defined for an element (a density at :math:`\beta = 0`; an equilibrium or
+   a threshold outside the region where the model derives it, as the
+   symmetric Nash equilibrium and the planner's optimum of
+   :mod:`janus.education` for :math:`\beta\theta \ge 1` without a spending limit,
+   or ``indifference_gamma`` for economies not ordered by inequality), the call
+   raises a :class:`ValueError` naming the condition and the offending values
+   or indices, never a NaN.
 """
 
 import importlib

@@ -29,6 +29,19 @@ def as_float(name: str, value, *, low=-np.inf, high=np.inf, low_open=False,
     allow_inf : bool
         Whether infinite values are allowed (they must still lie in the range).
 
+    Returns
+    -------
+    numpy.ndarray
+        A new float array (0-d for a scalar).
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is a string, ``None``, a boolean, complex or otherwise not real.
+    ValueError
+        If ``value`` holds NaN, infinite values (unless ``allow_inf``) or values
+        outside the range; the message names ``name``, the range and the values.
+
     Examples
     --------
     >>> float(as_float("sigma", 15, low=0, low_open=True))
@@ -68,6 +81,23 @@ def as_float(name: str, value, *, low=-np.inf, high=np.inf, low_open=False,
 def broadcast(**arrays: np.ndarray) -> list[np.ndarray]:
     """Broadcast named arrays against each other, naming them if they do not fit.
 
+    Parameters
+    ----------
+    **arrays : numpy.ndarray
+        The arrays, by the names to use in an error message.
+
+    Returns
+    -------
+    list of numpy.ndarray
+        Read-only broadcast views, in the order given.
+
+    Raises
+    ------
+    ValueError
+        If the shapes do not broadcast, naming each array and its shape.
+
+    Examples
+    --------
     >>> a, b = broadcast(beta=np.ones(3), sigma=np.ones((2, 1)))
     >>> a.shape
     (2, 3)
@@ -81,9 +111,49 @@ def broadcast(**arrays: np.ndarray) -> list[np.ndarray]:
 
 
 def scalar_or_array(arr: np.ndarray):
-    """Return a numpy float for 0-d results (as ``scipy.stats`` does), else the array."""
+    """Return a numpy scalar for 0-d results (as ``scipy.stats`` does), else the array.
+
+    Parameters
+    ----------
+    arr : array_like
+
+    Returns
+    -------
+    numpy scalar or numpy.ndarray
+
+    Examples
+    --------
+    >>> type(scalar_or_array(np.array(2.0))).__name__, scalar_or_array(np.ones(2)).shape
+    ('float64', (2,))
+    """
     arr = np.asarray(arr)
     return arr[()] if arr.ndim == 0 else arr
+
+
+def at_index(bad) -> str:
+    """Name the offending elements of a sweep: `` (at index [(0,), (2,)])``, or ``''`` for a scalar.
+
+    Parameters
+    ----------
+    bad : array_like of bool
+        Where the condition fails.
+
+    Returns
+    -------
+    str
+        The first five offending indices, to append to an error message.
+
+    Examples
+    --------
+    >>> at_index(np.array([False, True, True]))
+    ' (at index [(1,), (2,)])'
+    >>> at_index(True)
+    ''
+    """
+    bad = np.asarray(bad)
+    if bad.ndim == 0:
+        return ""
+    return f" (at index {[tuple(int(j) for j in i) for i in np.argwhere(bad)[:5]]})"
 
 
 def _range_text(low, high, low_open, high_open) -> str:

@@ -31,7 +31,20 @@ def calibrate(median, mean, mu=100.0, sigma=15.0) -> Economy:
     median, mean : array_like
         Median and mean income in the same dollars, with ``0 < median <= mean``.
     mu, sigma : array_like, optional
-        Mean and standard deviation of skill.
+        Mean and standard deviation of skill (default 100 and 15, IQ points).
+
+    Returns
+    -------
+    Economy
+        With :math:`\beta = 0` where ``median == mean`` (no returns to skill).
+
+    Raises
+    ------
+    ValueError
+        If ``median > mean``, an argument is out of range (``median``, ``mean`` and
+        ``sigma`` must be positive), NaN or infinite, or the shapes do not broadcast.
+    TypeError
+        If an argument is not made of real numbers.
 
     Examples
     --------
@@ -65,13 +78,21 @@ def calibrate_series(table, median="median_real", mean="mean_real", mu=100.0, si
     median, mean : str
         The names of those columns.
     mu, sigma : float
-        Mean and standard deviation of skill.
+        Mean and standard deviation of skill (default 100 and 15).
 
     Returns
     -------
     pandas.DataFrame
         The table's index with columns ``median``, ``mean``, ``mean_median_ratio``,
         ``beta``, ``A``, ``tau`` and ``gini`` (the Gini the lognormal implies).
+
+    Raises
+    ------
+    TypeError
+        If ``table`` is not a :class:`pandas.DataFrame`.
+    ValueError
+        If a column is absent or has missing values (naming the rows), or a row
+        fails :func:`calibrate` (median above mean, non-positive values).
 
     Examples
     --------

@@ -109,12 +109,20 @@ def data_folder(data_dir=None) -> Path:
         clone of the book's repository with ``janus`` installed in editable mode);
         else the first ``data/`` folder holding the book's files in the current
         directory or one of its parents (a chapter notebook run from ``chapters/``
-        with ``janus`` installed from ``requirements.txt``, as on Binder).
+        with ``janus`` installed from ``requirements.txt``, as on Binder). A folder
+        found this way (not given) must hold every file of :data:`SHA256`: a
+        ``data/`` folder of some other project next to the package is skipped.
+
+    Returns
+    -------
+    pathlib.Path
+        The folder.
 
     Raises
     ------
     FileNotFoundError
-        If the folder does not exist.
+        If the given folder (``data_dir`` or ``JANUS_DATA``) does not exist, or no
+        folder holding the book's files is found.
 
     Examples
     --------
@@ -126,12 +134,16 @@ def data_folder(data_dir=None) -> Path:
     elif os.environ.get(ENV_VAR):
         folder, how = Path(os.environ[ENV_VAR]).expanduser(), f"${ENV_VAR}"
     else:
-        beside = Path(__file__).resolve().parent.parent / "data"
         here = Path.cwd().resolve()
-        found = [d / "data" for d in (here, *here.parents)
-                 if all((d / "data" / name).is_file() for name in SHA256)]
-        folder, how = (beside, "janus/../data") if beside.is_dir() or not found else \
-            (found[0], "the current directory or a parent")
+        candidates = [Path(__file__).resolve().parent.parent / "data",
+                      *(d / "data" for d in (here, *here.parents))]
+        found = [d for d in candidates if all((d / name).is_file() for name in SHA256)]
+        if not found:
+            raise FileNotFoundError(
+                f"no folder holding the Janus data files {sorted(SHA256)} was found in janus/../data "
+                "or in a data/ folder of the current directory or its parents; pass data_dir= or "
+                f"set the environment variable {ENV_VAR} to the repository's data/ folder")
+        return found[0]
     if not folder.is_dir():
         raise FileNotFoundError(
             f"the Janus data folder {str(folder)!r} (from {how}) does not exist; pass data_dir= "
@@ -382,7 +394,12 @@ def load_household_income(breaks: str = "later", *, data_dir=None, verify: bool 
     Raises
     ------
     ValueError
-        If the checksum differs or a cell is malformed (naming file, line, year, column).
+        If the checksum differs, a cell is malformed, a year is missing, duplicated
+        or out of order, a break row's source does not say which series it belongs
+        to, or ``breaks`` is not one of the three options (naming file, line, year,
+        column).
+    FileNotFoundError
+        If the data folder or the file is missing.
 
     Examples
     --------
@@ -460,7 +477,10 @@ def load_income_inequality(breaks: str = "later", *, data_dir=None, verify: bool
     ValueError
         If the checksum differs, a cell is malformed, a share is outside [0, 100],
         the top 5 % share exceeds the top fifth's, or the five quintile shares of a
-        row do not add up to 100 within their rounding (0.05 each).
+        row do not add up to 100 within their rounding (0.05 each); also as
+        :func:`load_household_income` for the years, the breaks and ``breaks``.
+    FileNotFoundError
+        If the data folder or the file is missing.
 
     Examples
     --------
@@ -521,6 +541,15 @@ def load_gdp_per_capita(*, data_dir=None, verify: bool = True) -> pd.DataFrame:
         Indexed by a quarterly :class:`pandas.PeriodIndex` named ``quarter``, with
         columns ``value`` (``float64``), ``units`` and ``source``.
 
+    Raises
+    ------
+    ValueError
+        If the checksum differs, or a row is malformed (a quarter not like ``1975Q1``,
+        duplicated or out of order, a value that is not a plain positive decimal, an
+        empty text cell), naming the file, the line and the column.
+    FileNotFoundError
+        If the data folder or the file is missing.
+
     Examples
     --------
     >>> gdp = load_gdp_per_capita()
@@ -567,11 +596,23 @@ def annual_gdp_per_capita(*, data_dir=None, verify: bool = True) -> pd.Series:
     not read; it may differ from BEA's annual figure by rounding and by vintage.
     Only years with all four quarters are returned (none is extrapolated).
 
+    Parameters
+    ----------
+    data_dir : str or os.PathLike, optional
+        The data folder (default: see :func:`data_folder`).
+    verify : bool
+        Check the file's SHA-256 against :data:`SHA256` first (default ``True``).
+
     Returns
     -------
     pandas.Series
         Indexed by the integer ``year``, named ``gdp_per_capita``, in chained 2017
         dollars per person.
+
+    Raises
+    ------
+    ValueError, FileNotFoundError
+        As :func:`load_gdp_per_capita`.
 
     Examples
     --------

@@ -37,7 +37,8 @@ import numpy as np
 from ._lazy import special
 
 from ._validate import as_float, broadcast, scalar_or_array
-from .wages import LOG_FLOAT_MAX, Economy, as_economy as _economy, safe_exp
+from .wages import (LOG_FLOAT_MAX, Economy, _log_abs_expm1, _with_economy,  # noqa: F401 (Economy: doctests)
+                    as_economy as _economy, safe_exp)
 
 __all__ = [
     "Choice", "skill_linear", "skill_log", "expected_wage", "expected_net_income",
@@ -81,27 +82,9 @@ def _delta(delta):
     return as_float("delta", delta, low=0)
 
 
-def _setup(economy, attrs, **params):
-    """Broadcast the economy's ``attrs`` (log_mean, beta, ...) with validated ``params``.
-
-    Returns the economy arrays first, in the order of ``attrs``, then ``params``.
-    """
-    eco = _economy(economy)
-    first, *rest = (np.asarray(getattr(eco, a), dtype=float) for a in attrs)
-    first, *others = broadcast(economy=first, **params)
-    rest = [np.broadcast_to(r, first.shape) for r in rest]
-    return [first, *rest, *others]
-
-
-def _log_expm1(x):
-    r""":math:`\ln(e^x - 1)` for :math:`x \ge 0` (:math:`-\infty` at 0), without overflow."""
-    x = np.asarray(x, dtype=float)
-    small = np.minimum(x, 1.0)
-    big = np.maximum(x, 1.0)
-    with np.errstate(divide="ignore"):
-        out_small = np.log(np.expm1(small))
-    out_big = big + np.log(-np.expm1(-big))
-    return np.where(x > 1.0, out_big, out_small)
+#: Broadcast an economy's attributes with checked arguments (one implementation,
+#: :func:`janus.wages._with_economy`).
+_setup = _with_economy
 
 
 def _safe_log(x):
@@ -110,13 +93,25 @@ def _safe_log(x):
         return np.log(x)
 
 
+def _log1p_interior(log_slope, log_m0, kappa, k):
+    r"""The stationary point of :math:`M_0(1 + e/\kappa)^{k} - e` against a private slope.
+
+    The first-order condition :math:`e^{\text{log_slope}} M_0 (1 + e/\kappa)^{k - 1} = \kappa`
+    gives :math:`L = \ln(1 + e/\kappa) = (\text{log_slope} + \ln M_0 - \ln\kappa)/(1 - k)`,
+    before the positive part. The one derivation of the interior optimum: the
+    individual's (slope and exponent :math:`\beta\theta`), the Nash equilibrium
+    (slope :math:`\beta\theta`, exponent :math:`\beta(1-\rho)\theta`) and the
+    planner's (both :math:`\beta(1-\rho)\theta`). Needs :math:`k < 1`.
+    """
+    return (log_slope + log_m0 - np.log(kappa)) / (1.0 - k)
+
+
 def _spending_from_log(log1p_e, kappa, what):
     r"""Spending :math:`e = \kappa(e^{L} - 1)` from :math:`L = \ln(1 + e/\kappa) \ge 0`, or a clear error."""
-    too_big = np.log(kappa) + log1p_e > LOG_FLOAT_MAX
-    if too_big.any():
+    if (np.log(kappa) + log1p_e > LOG_FLOAT_MAX).any():
         raise ValueError(f"{what} exceeds the largest float: beta * theta is too close to 1 for "
                          "this income level; lower beta or theta, or raise kappa")
-    return kappa * np.expm1(np.where(too_big, 0.0, log1p_e))
+    return kappa * np.expm1(log1p_e)
 
 
 def _money(log_gross, e):
@@ -128,18 +123,24 @@ def _money(log_gross, e):
 
 @dataclass(frozen=True, eq=False)
 class Choice:
-    r"""The optimal education choice.
+    r"""The optimal education choice, as returned by :func:`optimal_linear` and :func:`optimal_log`.
 
-    Attributes
+    Parameters
     ----------
-    e : numpy float or array
+    e : numpy float or numpy.ndarray
         The optimal spending :math:`e^*` (``inf`` when :math:`V` is unbounded
         and no finite ``e_max`` was given).
-    value : numpy float or array
+    value : numpy float or numpy.ndarray
         The expected net income at the optimum, :math:`V(e^*)`.
-    case : numpy str or array of str
+    case : numpy str or numpy.ndarray of str
         ``'corner-zero'`` (no education), ``'corner-max'`` (spend the most one
         can, :math:`e^* = \bar e`) or ``'interior'`` (first-order condition).
+
+    Examples
+    --------
+    >>> c = optimal_log(Economy(A=1000.0, beta=0.04), theta=12.5, kappa=10_000.0)
+    >>> str(c.case), bool(c.is_corner)
+    ('interior', False)
     """
 
     e: np.ndarray
@@ -148,7 +149,14 @@ class Choice:
 
     @property
     def is_corner(self):
-        """Whether the optimum is a corner (``case != 'interior'``)."""
+        """Whether the optimum is a corner (``case != 'interior'``), elementwise.
+
+        Examples
+        --------
+        >>> c = optimal_linear(Economy(A=1000.0, beta=0.04), theta=1e-4, e_max=1e5)
+        >>> bool(c.is_corner)
+        True
+        """
         return scalar_or_array(np.asarray(self.case) != INTERIOR)
 
 
@@ -165,6 +173,24 @@ def _choice(e, value, case) -> Choice:
 def skill_linear(e, theta):
     r"""Linear skill technology: :math:`h(e) = \theta e` skill points.
 
+    Parameters
+    ----------
+    e : array_like
+        Education spending, :math:`e \ge 0` (finite).
+    theta : array_like
+        Skill points per unit of spending, :math:`\theta > 0`.
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range, NaN or infinite, or they do not broadcast.
+
+    Examples
+    --------
     >>> float(skill_linear(2.0, theta=3.0))
     6.0
     """
@@ -176,8 +202,28 @@ def skill_log(e, theta, kappa):
     r"""Log skill technology: :math:`h(e) = \theta\ln(1 + e/\kappa)` (diminishing returns).
 
     :math:`\kappa` is the scale of spending: spending :math:`\kappa` adds
-    :math:`\theta\ln 2` points, spending :math:`(e^{1} - 1)\kappa` adds :math:`\theta`.
+    :math:`\theta\ln 2` points, spending :math:`(\exp(1) - 1)\kappa` adds :math:`\theta`.
 
+    Parameters
+    ----------
+    e : array_like
+        Education spending, :math:`e \ge 0` (finite).
+    theta : array_like
+        Skill points per log unit of spending, :math:`\theta > 0`.
+    kappa : array_like
+        Scale of spending, :math:`\kappa > 0`.
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range, NaN or infinite, or they do not broadcast.
+
+    Examples
+    --------
     >>> float(skill_log(np.e - 1.0, theta=10.0, kappa=1.0))
     10.0
     """
@@ -204,6 +250,31 @@ def expected_wage(economy, e, theta, kappa=None):
     :math:`h` is :func:`skill_log` when ``kappa`` is given, else :func:`skill_linear`;
     with the log technology :math:`E[w \mid e] = M_0 (1 + e/\kappa)^{\beta\theta}`.
 
+    Parameters
+    ----------
+    economy : janus.Economy
+    e : array_like
+        Education spending, :math:`e \ge 0` (finite).
+    theta : array_like
+        Skill points per unit of spending (linear) or per log unit (log), :math:`\theta > 0`.
+    kappa : array_like, optional
+        Scale of the log technology, :math:`\kappa > 0`; default: linear technology.
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+        The economy and the arguments broadcast together.
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        If an argument is out of range, NaN or infinite, the shapes do not
+        broadcast, or the wage exceeds the largest float.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> bool(np.isclose(expected_wage(eco, 0.0, theta=5.0), eco.mean))
     True
@@ -227,8 +298,21 @@ def expected_net_income(economy, e, theta, kappa=None):
     theta : array_like
         Skill points per unit of spending (linear) or per log unit (log), :math:`\theta > 0`.
     kappa : array_like, optional
-        Scale of the log technology, :math:`\kappa > 0`.
+        Scale of the log technology, :math:`\kappa > 0`; default: linear technology.
 
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        As :func:`expected_wage`.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> bool(np.isclose(expected_net_income(eco, 0.0, theta=5.0), eco.mean))
     True
@@ -252,7 +336,8 @@ def optimal_linear(economy, theta, e_max) -> Choice:
 
     else :math:`e^* = 0` (a tie goes to no education). With :math:`\bar e = \infty`
     and :math:`\beta > 0`, :math:`V` is unbounded: :math:`e^* = V(e^*) = \infty`,
-    case ``'corner-max'``.
+    case ``'corner-max'`` (the corner value, elementwise: see the domain policy
+    in :mod:`janus`).
 
     Parameters
     ----------
@@ -260,13 +345,24 @@ def optimal_linear(economy, theta, e_max) -> Choice:
     theta : array_like
         Skill points per unit of spending, :math:`\theta > 0`.
     e_max : array_like
-        The most the person can spend (budget, credit or time), :math:`\bar e > 0`.
+        The most the person can spend (budget, credit or time), :math:`\bar e > 0`
+        (``inf`` allowed).
 
     Returns
     -------
     Choice
         Fields ``e``, ``value`` and ``case`` (``'corner-zero'`` or ``'corner-max'``).
 
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        If an argument is out of range or NaN, the shapes do not broadcast, or
+        :math:`V(\bar e)` exceeds the largest float.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> c = optimal_linear(eco, theta=1e-4, e_max=[100_000.0, 1_000_000.0])
     >>> c.case.tolist()
@@ -278,9 +374,9 @@ def optimal_linear(economy, theta, e_max) -> Choice:
     log_m0, beta, theta, e_max = _setup(economy, ("log_mean", "beta"), theta=theta, e_max=e_max)
     slope = beta * theta
     unbounded = np.isinf(e_max)
-    x = np.where(slope == 0, 0.0, slope * np.where(unbounded, 1.0, e_max))   # beta theta e_max
+    x = slope * np.where(unbounded, 1.0, e_max)              # beta theta e_max
     # V(e_max) - M0 = M0 (e^x - 1) - e_max > 0, compared in logs.
-    full = np.where(unbounded, slope > 0, log_m0 + _log_expm1(x) > _safe_log(e_max))
+    full = np.where(unbounded, slope > 0, log_m0 + _log_abs_expm1(x) > _safe_log(e_max))
     e = np.where(full, e_max, 0.0)
     value = _money(np.where(full, log_m0 + x, log_m0), e)
     case = np.where(full, CORNER_MAX, CORNER_ZERO)
@@ -307,9 +403,9 @@ def optimal_log(economy, theta, kappa, e_max=np.inf) -> Choice:
 
     With the default :math:`\bar e = \infty` and an unbounded :math:`V`
     (:math:`\beta\theta > 1`, or :math:`\beta\theta = 1` and :math:`M_0 > \kappa`),
-    the result is :math:`e^* = V(e^*) = \infty` with case ``'corner-max'``
-    (no error, so that a sweep over :math:`\beta` can cross :math:`1/\theta`);
-    pass a finite ``e_max`` for a finite answer.
+    the result is the corner value :math:`e^* = V(e^*) = \infty` with case
+    ``'corner-max'``, elementwise (the domain policy of :mod:`janus`: a sweep over
+    :math:`\beta` can cross :math:`1/\theta`); pass a finite ``e_max`` for a finite answer.
 
     Parameters
     ----------
@@ -321,6 +417,21 @@ def optimal_log(economy, theta, kappa, e_max=np.inf) -> Choice:
     e_max : array_like, optional
         The most the person can spend, :math:`\bar e > 0` (default :math:`\infty`).
 
+    Returns
+    -------
+    Choice
+        Fields ``e``, ``value`` and ``case``.
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        If an argument is out of range or NaN, the shapes do not broadcast, or a
+        finite optimum or its value exceeds the largest float.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> c = optimal_log(eco, theta=12.5, kappa=10_000.0)      # beta theta = 0.5
     >>> str(c.case)
@@ -335,22 +446,21 @@ def optimal_log(economy, theta, kappa, e_max=np.inf) -> Choice:
     log_m0, beta, theta, kappa, e_max = _setup(economy, ("log_mean", "beta"), theta=theta,
                                                kappa=kappa, e_max=e_max)
     k0 = beta * theta
-    log_kappa = np.log(kappa)
     log_cap = np.log1p(e_max / kappa)                     # ln(1 + e_max/kappa), inf if no cap
     concave = k0 < 1
     # Concave case: L = ln(1 + e*/kappa) before the positive part and the cap.
-    L = (_safe_log(k0) + log_m0 - log_kappa) / np.where(concave, 1.0 - k0, 1.0)
+    L = _log1p_interior(_safe_log(k0), log_m0, kappa, np.where(concave, k0, 0.0))
     interior = concave & (L > 0) & (L < log_cap)
     capped_concave = concave & (L > 0) & (L >= log_cap)
     # Convex case: compare V(e_max) with V(0) = M0 in logs.
     unbounded = np.isinf(e_max)
     x = k0 * np.where(unbounded, 1.0, log_cap)
-    full_convex = np.where(unbounded, (k0 > 1) | (log_m0 > log_kappa),
-                           log_m0 + _log_expm1(x) > _safe_log(e_max))
+    full_convex = np.where(unbounded, (k0 > 1) | (log_m0 > np.log(kappa)),
+                           log_m0 + _log_abs_expm1(x) > _safe_log(e_max))
     full = capped_concave | (~concave & full_convex)
     e_int = _spending_from_log(np.where(interior, L, 0.0), kappa, "the optimal spending")
     e = np.where(interior, e_int, np.where(full, e_max, 0.0))
-    log1p_e = np.where(interior, L, np.where(full, np.where(unbounded, 0.0, log_cap), 0.0))
+    log1p_e = np.where(interior, L, np.where(full & ~unbounded, log_cap, 0.0))
     value = _money(log_m0 + k0 * log1p_e, e)
     case = np.where(interior, INTERIOR, np.where(full, CORNER_MAX, CORNER_ZERO))
     return _choice(e, value, case)
@@ -361,7 +471,8 @@ def willingness_to_pay(economy, delta):
     r"""Most one would pay, before the draw, for ``delta`` more skill points.
 
     :math:`c^* = M_0 (e^{\beta\Delta} - 1)`: the ex-ante gain in expected income,
-    so that :math:`M_0 e^{\beta\Delta} - c^* = M_0`.
+    so that :math:`M_0 e^{\beta\Delta} - c^* = M_0`. An alias of
+    ``economy.gain(delta)`` (:meth:`janus.Economy.gain`) for :math:`\Delta \ge 0`.
 
     Parameters
     ----------
@@ -369,28 +480,60 @@ def willingness_to_pay(economy, delta):
     delta : array_like
         Skill points bought, :math:`\Delta \ge 0` (finite).
 
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        If ``delta`` is negative, NaN or infinite, does not broadcast against the
+        economy, or :math:`c^*` exceeds the largest float.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
-    >>> bool(np.isclose(willingness_to_pay(eco, 10.0), eco.gain(10.0)))
+    >>> bool(np.isclose(willingness_to_pay(eco, 10.0), eco.mean * np.expm1(0.4)))
     True
     """
-    delta = _delta(delta)
-    log_m0, beta, delta = _setup(economy, ("log_mean", "beta"), delta=delta)
-    return safe_exp(log_m0 + _log_expm1(beta * delta), "the willingness to pay")
+    return _economy(economy).gain(_delta(delta))
 
 
 def wtp_exceeds_median(economy, delta):
     r"""Whether the willingness to pay exceeds median income (claim C4).
 
     :math:`c^* > m \iff e^{\tau^2/2}(e^{\beta\Delta} - 1) > 1`, since
-    :math:`M_0 = m\,e^{\tau^2/2}`. Evaluated in logs.
+    :math:`M_0 = m\,e^{\tau^2/2}`. Evaluated in logs, so it holds for economies
+    whose incomes exceed the largest float.
 
+    Parameters
+    ----------
+    economy : janus.Economy
+    delta : array_like
+        Skill points bought, :math:`\Delta \ge 0` (finite).
+
+    Returns
+    -------
+    numpy.bool or numpy.ndarray of bool
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy` or ``delta`` not real.
+    ValueError
+        If ``delta`` is negative, NaN or infinite, or does not broadcast.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> wtp_exceeds_median(eco, [5.0, 20.0]).tolist()
     [False, True]
     """
     delta = _delta(delta)
     tau, beta, delta = _setup(economy, ("tau", "beta"), delta=delta)
-    return scalar_or_array(0.5 * tau ** 2 + _log_expm1(beta * delta) > 0)
+    return scalar_or_array(0.5 * tau ** 2 + _log_abs_expm1(beta * delta) > 0)
 
 
 def share_not_recovering(economy):
@@ -400,15 +543,31 @@ def share_not_recovering(economy):
     :math:`w(\tilde s)(e^{\beta\Delta} - 1)`, less than
     :math:`c^* = M_0(e^{\beta\Delta} - 1)` exactly when :math:`w(\tilde s) < M_0`:
     everyone below the mean wage, a share :math:`\Phi(\tau/2) > 1/2` whatever
-    :math:`\Delta > 0` (for :math:`\beta > 0`).
+    :math:`\Delta > 0`. At :math:`\beta = 0` everyone earns the mean and nobody
+    falls short: 0. An alias of ``economy.share_below_mean``
+    (:attr:`janus.Economy.share_below_mean`).
 
+    Parameters
+    ----------
+    economy : janus.Economy
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+
+    Examples
+    --------
     >>> float(share_not_recovering(Economy(A=1000.0, beta=0.0)))
-    0.5
+    0.0
     >>> bool(share_not_recovering(Economy(A=1000.0, beta=0.04)) > 0.5)
     True
     """
-    (tau,) = _setup(economy, ("tau",))
-    return scalar_or_array(special.ndtr(tau / 2.0))
+    return _economy(economy).share_below_mean
 
 
 def share_earning_below(economy, amount):
@@ -417,8 +576,11 @@ def share_earning_below(economy, amount):
     The wage is the economy's (no education); for wages after :math:`\Delta` points
     of education pass ``Economy(A, beta, mu + delta, sigma)``. With ``amount`` the
     willingness to pay :math:`c^* > m`, more than half earn less than the cost.
-    With :math:`\tau = 0` every wage equals :math:`m`: the share is 1 above
-    :math:`m`, else 0.
+    For :math:`\beta > 0` this is ``economy.cdf(amount)`` (:meth:`janus.Economy.cdf`,
+    the same implementation); at :math:`\beta = 0`, where every wage equals
+    :math:`m`, it counts strictly lower wages: 0 up to :math:`m`, 1 above it
+    (so that ``share_earning_below(economy, economy.mean)`` is
+    ``economy.share_below_mean`` for every :math:`\beta`).
 
     Parameters
     ----------
@@ -426,16 +588,26 @@ def share_earning_below(economy, amount):
     amount : array_like
         Income, :math:`a \ge 0` (may be ``inf``).
 
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        If ``amount`` is negative or NaN, or does not broadcast against the economy.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> float(share_earning_below(eco, eco.median))
     0.5
     """
-    amount = as_float("amount", amount, low=0, allow_inf=True)
-    log_m, tau, amount = _setup(economy, ("log_median", "tau"), amount=amount)
-    diff = _safe_log(amount) - log_m
-    share = np.where(tau > 0, special.ndtr(diff / np.where(tau > 0, tau, 1.0)),
-                     (diff > 0).astype(float))
-    return scalar_or_array(share)
+    eco = _economy(economy)
+    amount = eco._arg("amount", amount, low=0, allow_inf=True)
+    return eco._share_below(_safe_log(amount), strict=True)
 
 
 # ------------------------------------------------------------- time cost
@@ -454,6 +626,20 @@ def school_value(economy, t, theta, years=40):
     years : array_like, optional
         Working life :math:`T > 0` (default 40).
 
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        If an argument is out of range (``t > years`` included), NaN or infinite,
+        the shapes do not broadcast, or the value exceeds the largest float.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> bool(np.isclose(school_value(eco, 0.0, theta=2.0), 40 * eco.mean))
     True
@@ -478,12 +664,32 @@ def optimal_school_years(economy, theta, years=40):
 
     which rises toward :math:`T` as :math:`\beta` grows.
 
+    Parameters
+    ----------
+    economy : janus.Economy
+    theta : array_like
+        Skill points per year of school, :math:`\theta > 0`.
+    years : array_like, optional
+        Working life :math:`T > 0` (default 40).
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        If an argument is out of range, NaN or infinite, or the shapes do not broadcast.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.05)
     >>> optimal_school_years(eco, theta=[0.4, 2.0]).tolist()     # beta theta T = 0.8, 4
     [0.0, 30.0]
     """
-    log_m0, beta, theta, years = _setup(economy, ("log_mean", "beta"), theta=_theta(theta),
-                                        years=_years(years))
+    beta, theta, years = _setup(economy, ("beta",), theta=_theta(theta), years=_years(years))
     c = beta * theta
     t = np.where(c * years > 1, years - 1.0 / np.where(c > 0, c, 1.0), 0.0)
     return scalar_or_array(t)
@@ -503,11 +709,11 @@ def _nash_log(log_m0, beta, theta, kappa, rho, e_max):
                          "beta, or pass the spending limit e_max")
     log_cap = np.log1p(e_max / kappa)                        # inf without a limit
     # Concave private problem: the interior first-order condition, then the limit.
-    L = (_safe_log(bt) + log_m0 - np.log(kappa)) / np.where(concave, 1.0 - k, 1.0)
+    L = _log1p_interior(_safe_log(bt), log_m0, kappa, np.where(concave, k, 0.0))
     L_concave = np.minimum(np.maximum(L, 0.0), log_cap)
     # Convex private problem (beta theta >= 1, finite limit): each person picks a corner.
     cap = np.where(bounded, log_cap, 1.0)
-    log_gain = _log_expm1(bt * cap)                          # ln[(1 + e_max/kappa)^(beta theta) - 1]
+    log_gain = _log_abs_expm1(bt * cap)                          # ln[(1 + e_max/kappa)^(beta theta) - 1]
     log_emax = _safe_log(np.where(bounded, e_max, 1.0))
     zero_eq = log_m0 + log_gain <= log_emax                  # nobody gains from deviating to e_max
     cap_eq = log_m0 - bt * rho * cap + log_gain >= log_emax  # nobody gains from deviating to 0
@@ -531,11 +737,11 @@ def _planner_log(log_m0, beta, theta, kappa, rho, e_max):
                          f"{k[~concave & ~bounded].tolist()[:5]}: lower beta or theta, raise rho, "
                          "or pass the spending limit e_max")
     log_cap = np.log1p(e_max / kappa)
-    L = (_safe_log(k) + log_m0 - np.log(kappa)) / np.where(concave, 1.0 - k, 1.0)
+    L = _log1p_interior(_safe_log(k), log_m0, kappa, np.where(concave, k, 0.0))
     L_concave = np.minimum(np.maximum(L, 0.0), log_cap)
     # Convex W (k >= 1, finite limit): the better corner, a tie going to 0.
     cap = np.where(bounded, log_cap, 1.0)
-    full = log_m0 + _log_expm1(k * cap) > _safe_log(np.where(bounded, e_max, 1.0))
+    full = log_m0 + _log_abs_expm1(k * cap) > _safe_log(np.where(bounded, e_max, 1.0))
     return np.where(concave, L_concave, np.where(full, cap, 0.0))
 
 

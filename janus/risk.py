@@ -12,27 +12,49 @@ from __future__ import annotations
 import numpy as np
 from ._lazy import special
 
-from ._validate import as_float, broadcast, scalar_or_array
-from .wages import Economy, as_economy as _economy, safe_exp
+from ._validate import as_float, at_index, broadcast, scalar_or_array
+from .wages import Economy, _with_economy, as_economy as _economy, safe_exp  # noqa: F401 (Economy: doctests)
 
 __all__ = ["utility", "inverse_utility", "log_certainty_equivalent", "certainty_equivalent", "expected_utility",
            "risk_premium_factor", "plateau", "indifference_gamma"]
 
 
-def _gamma(gamma, economy=None):
-    gamma = as_float("gamma", gamma, low=0)
-    if economy is not None:
-        broadcast(economy=np.broadcast_to(0.0, economy.shape), gamma=gamma)
-    return gamma
+def _gamma(gamma):
+    return as_float("gamma", gamma, low=0)
+
+
+def _log_ce(economy, gamma):
+    r""":math:`\ln CE = \ln m + (1-\gamma)\tau^2/2` and :math:`\gamma`, broadcast together."""
+    log_m, tau, gamma = _with_economy(economy, ("log_median", "tau"), gamma=_gamma(gamma))
+    return log_m + (1.0 - gamma) * 0.5 * tau ** 2, gamma
 
 
 def utility(c, gamma):
     r"""CRRA utility :math:`u(c) = (c^{1-\gamma} - 1)/(1-\gamma)`, and :math:`\ln c` at :math:`\gamma = 1`.
 
     Computed as :math:`\ln c \cdot \operatorname{exprel}((1-\gamma)\ln c)` with
-    :math:`\operatorname{exprel}(x) = (e^x - 1)/x`, which is continuous through
+    :math:`\operatorname{exprel}(x) = (\exp(x) - 1)/x`, which is continuous through
     :math:`\gamma = 1`.
 
+    Parameters
+    ----------
+    c : array_like
+        Consumption, :math:`c > 0` (finite).
+    gamma : array_like
+        Relative risk aversion, :math:`\gamma \ge 0`.
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range, NaN or infinite, they do not broadcast, or
+        the utility exceeds the largest float.
+
+    Examples
+    --------
     >>> float(utility(np.e, 1.0))
     1.0
     >>> round(float(utility(4.0, 2.0)), 6)      # (4^-1 - 1)/(-1)
@@ -47,6 +69,27 @@ def utility(c, gamma):
 def inverse_utility(u, gamma):
     r"""The consumption whose utility is ``u``: :math:`c = (1 + (1-\gamma)u)^{1/(1-\gamma)}`.
 
+    The inverse of :func:`utility` (:math:`c = \exp(u)` at :math:`\gamma = 1`).
+
+    Parameters
+    ----------
+    u : array_like
+        Utility (finite) with :math:`1 + (1-\gamma)u > 0`, the range of :func:`utility`.
+    gamma : array_like
+        Relative risk aversion, :math:`\gamma \ge 0`.
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If ``u`` is outside the range of the utility function, an argument is NaN
+        or infinite, they do not broadcast, or the consumption exceeds the largest float.
+
+    Examples
+    --------
     >>> round(float(inverse_utility(utility(3.0, 2.5), 2.5)), 12)
     3.0
     """
@@ -72,13 +115,34 @@ def _utility_of_log(log_c, gamma):
 def log_certainty_equivalent(economy, gamma):
     r"""Log of the certainty equivalent: :math:`\ln A + \beta\mu + (1-\gamma)\tau^2/2`.
 
+    Finite for every economy, even where :func:`certainty_equivalent` exceeds the
+    largest float.
+
+    Parameters
+    ----------
+    economy : janus.Economy
+    gamma : array_like
+        Relative risk aversion, :math:`\gamma \ge 0`.
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+        The economy and ``gamma`` broadcast together.
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        If ``gamma`` is negative or NaN, or does not broadcast against the economy.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> bool(np.isclose(log_certainty_equivalent(eco, 0.0), eco.log_mean))
     True
     """
-    economy = _economy(economy)
-    gamma = _gamma(gamma, economy)
-    return scalar_or_array(economy.log_median + (1.0 - gamma) * 0.5 * economy.tau ** 2)
+    return scalar_or_array(_log_ce(economy, gamma)[0])
 
 
 def certainty_equivalent(economy, gamma):
@@ -88,6 +152,25 @@ def certainty_equivalent(economy, gamma):
     income that a household with risk aversion :math:`\gamma` values as much as
     a random draw from ``economy``.
 
+    Parameters
+    ----------
+    economy : janus.Economy
+    gamma : array_like
+        Relative risk aversion, :math:`\gamma \ge 0`.
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        As :func:`log_certainty_equivalent`, or if the amount exceeds the largest float.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> bool(np.isclose(certainty_equivalent(eco, 1.0), eco.median))
     True
@@ -100,26 +183,62 @@ def expected_utility(economy, gamma):
 
     With :math:`u(c) = (c^{1-\gamma} - 1)/(1-\gamma)` this is
     :math:`\ln CE \cdot \operatorname{exprel}((1-\gamma)\ln CE)`, where
-    :math:`\operatorname{exprel}(x) = (e^x - 1)/x`; it equals :math:`\ln CE`
+    :math:`\operatorname{exprel}(x) = (\exp(x) - 1)/x`; it equals :math:`\ln CE`
     at :math:`\gamma = 1`.
 
+    Parameters
+    ----------
+    economy : janus.Economy
+    gamma : array_like
+        Relative risk aversion, :math:`\gamma \ge 0`.
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        As :func:`log_certainty_equivalent`, or if the utility exceeds the largest float.
+
+    Examples
+    --------
     >>> eco = Economy(A=1000.0, beta=0.04)
     >>> bool(np.isclose(expected_utility(eco, 1.0), np.log(eco.median)))
     True
     """
-    log_ce = np.asarray(log_certainty_equivalent(economy, gamma))
-    return _utility_of_log(log_ce, _gamma(gamma))
+    return _utility_of_log(*_log_ce(economy, gamma))
 
 
 def risk_premium_factor(economy, gamma):
     r"""How many times the mean exceeds the certainty equivalent: :math:`M/CE = e^{\gamma\tau^2/2}`.
 
+    Parameters
+    ----------
+    economy : janus.Economy
+    gamma : array_like
+        Relative risk aversion, :math:`\gamma \ge 0`.
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If ``economy`` is not a :class:`janus.Economy`.
+    ValueError
+        As :func:`log_certainty_equivalent`, or if the factor exceeds the largest float.
+
+    Examples
+    --------
     >>> float(risk_premium_factor(Economy(A=1.0, beta=0.0), 3.0))
     1.0
     """
-    economy = _economy(economy)
-    gamma = _gamma(gamma, economy)
-    return safe_exp(gamma * 0.5 * economy.tau ** 2, "the risk premium factor")
+    tau, gamma = _with_economy(economy, ("tau",), gamma=_gamma(gamma))
+    return safe_exp(gamma * 0.5 * tau ** 2, "the risk premium factor")
 
 
 def plateau(gamma, mu=100.0, sigma=15.0):
@@ -128,8 +247,29 @@ def plateau(gamma, mu=100.0, sigma=15.0):
     With :math:`A` fixed, :math:`d\ln CE/d\beta = \mu - (\gamma - 1)\beta\sigma^2`,
     so for :math:`\gamma > 1` the certainty equivalent peaks at :math:`\beta^*` and
     falls beyond it; for :math:`\gamma \le 1` it rises for ever and
-    :math:`\beta^* = \infty`.
+    :math:`\beta^* = \infty` (the limit value, elementwise: see the domain policy
+    in :mod:`janus`).
 
+    Parameters
+    ----------
+    gamma : array_like
+        Relative risk aversion, :math:`\gamma \ge 0`.
+    mu : array_like, optional
+        Mean skill, :math:`\mu > 0` (default 100).
+    sigma : array_like, optional
+        Standard deviation of skill, :math:`\sigma > 0` (default 15).
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If an argument is out of range, NaN or infinite, or they do not broadcast.
+
+    Examples
+    --------
     >>> float(plateau(3.0))
     0.2222222222222222
     >>> float(plateau(0.5))
@@ -156,6 +296,25 @@ def indifference_gamma(economy_1, economy_2):
     less unequal one (:math:`r_1 < r_2`), and the threshold must be
     non-negative (otherwise economy 1 is preferred at every :math:`\gamma \ge 0`).
 
+    Parameters
+    ----------
+    economy_1, economy_2 : janus.Economy
+        Economy 1 the less unequal; their shapes broadcast together.
+
+    Returns
+    -------
+    numpy float or numpy.ndarray
+
+    Raises
+    ------
+    TypeError
+        If an argument is not a :class:`janus.Economy`.
+    ValueError
+        Naming the offending values, if for some element economy 1 is not less
+        unequal, or the threshold would be negative; or if the shapes do not broadcast.
+
+    Examples
+    --------
     >>> poor_equal = Economy(A=1000.0, beta=0.03)
     >>> rich_unequal = Economy(A=1000.0, beta=0.035)
     >>> g = indifference_gamma(poor_equal, rich_unequal)
@@ -171,9 +330,10 @@ def indifference_gamma(economy_1, economy_2):
     if (spread <= 0).any():
         raise ValueError("indifference_gamma needs economy_1 to be less unequal than economy_2 "
                          "(mean/median ratio r1 < r2); swap the economies, or they have equal "
-                         "inequality and no threshold exists")
+                         f"inequality and no threshold exists{at_index(spread <= 0)}")
     gamma_star = 1.0 + (log_m2 - log_m1) / spread
     if (gamma_star < 0).any():
         raise ValueError("no threshold gamma* >= 0 exists: economy_1 has the higher median and "
-                         "less inequality, so it is preferred at every gamma >= 0")
+                         f"less inequality, so it is preferred at every gamma >= 0{at_index(gamma_star < 0)}")
     return scalar_or_array(gamma_star)
+

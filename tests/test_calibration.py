@@ -10,7 +10,7 @@ import janus
 from janus import Economy
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(A=st.floats(1e-3, 1e4), beta=st.floats(1e-3, 0.1), mu=st.floats(50.0, 150.0),
        sigma=st.floats(1.0, 30.0))
 def test_calibrate_recovers_beta_and_A(A, beta, mu, sigma):

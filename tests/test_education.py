@@ -160,7 +160,7 @@ def test_optimal_log_cap_binds():
 
 def test_interior_turns_into_corner_as_beta_crosses_one_over_theta():
     theta, kappa, e_max = 12.5, KAPPA0, 1e8
-    betas = np.linspace(0.02, 0.12, 41)                  # beta * theta from 0.25 to 1.5
+    betas = np.linspace(0.02, 0.12, 21)                  # beta * theta from 0.25 to 1.5
     c = ed.optimal_log(Economy(A0, betas), theta, kappa, e_max)
     for b, e, case in zip(betas, c.e, c.case):
         V = v_log(A0, b, theta, kappa)

@@ -54,14 +54,14 @@ def test_certainty_equivalent_identities():
     np.testing.assert_allclose(janus.certainty_equivalent(eco, 1.0), eco.median)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(beta=st.floats(0.0, 0.15), gamma=st.floats(0.0, 10.0), A=st.floats(1e-2, 1e4))
 def test_ce_below_mean(beta, gamma, A):
     eco = Economy(A=A, beta=beta)
     assert janus.certainty_equivalent(eco, gamma) <= eco.mean * (1 + 1e-12)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(beta=st.floats(0.001, 0.15), A=st.floats(1e-2, 1e4), eps=st.floats(1e-9, 1e-6))
 def test_continuous_at_gamma_one(beta, A, eps):
     eco = Economy(A=A, beta=beta)
@@ -79,7 +79,7 @@ def test_plateau_is_the_numerical_argmax(gamma):
     assert janus.plateau(gamma) == pytest.approx(res.x, rel=1e-6)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(gamma=st.floats(1.05, 20.0), mu=st.floats(10.0, 200.0), sigma=st.floats(1.0, 40.0),
        step=st.floats(1e-4, 1e-2))
 def test_plateau_maximises_ce(gamma, mu, sigma, step):
@@ -92,7 +92,7 @@ def test_plateau_maximises_ce(gamma, mu, sigma, step):
         Economy(A=1.0, beta=b, mu=mu, sigma=sigma).log_mean
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(gamma=st.floats(0.0, 1.0), beta=st.floats(0.0, 0.3), step=st.floats(1e-3, 0.05))
 def test_progress_always_pays_when_gamma_at_most_one(gamma, beta, step):
     """Claim C5, first half: gamma <= 1 means CE rises with beta for ever."""

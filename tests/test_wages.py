@@ -161,16 +161,19 @@ sigmas = st.floats(min_value=0.5, max_value=30.0)
 As = st.floats(min_value=1e-3, max_value=1e4)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(A=As, beta=betas, sigma=sigmas)
 def test_mean_at_least_median_and_gini_in_unit_interval(A, beta, sigma):
     eco = Economy(A=A, beta=beta, sigma=sigma)
     assert eco.mean >= eco.median >= eco.mode
     assert 0.0 <= eco.gini < 1.0
-    assert 0.5 <= eco.share_below_mean < 1.0
+    if beta * sigma > 0:
+        assert 0.5 <= eco.share_below_mean < 1.0
+    else:                                   # a point mass: nobody earns less than the mean
+        assert eco.share_below_mean == 0.0
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(beta=st.floats(min_value=0.0, max_value=0.19), step=st.floats(min_value=1e-3, max_value=0.01),
        sigma=sigmas)
 def test_inequality_and_mean_rise_with_beta(beta, step, sigma):
