@@ -10,10 +10,10 @@ with the logarithmic technology of the education chapter
 (:func:`janus.education.skill_log`). Revenue has a productive part and a rent
 part,
 
-.. math:: R_i = (1 - \rho) A_q e^{\beta_q q_i} + \rho V s_i, \qquad
-          s_i = \frac{e^{\lambda q_i}}{\sum_j e^{\lambda q_j}},
+.. math:: R_i = (1 - \rho) A_q e^{\beta_q q_i} + \rho V S_i, \qquad
+          S_i = \frac{e^{\lambda q_i}}{\sum_j e^{\lambda q_j}},
 
-where the market share :math:`s_i` is a logit with network-effect strength
+where the market share :math:`S_i` is a logit with network-effect strength
 :math:`\lambda` (:math:`\lambda \to \infty`: the winner takes all), and profit
 is :math:`\pi_i = R_i - I_i`.
 
@@ -53,7 +53,7 @@ __all__ = [
     "NoEquilibriumError",
 ]
 
-#: Largest noise :math:`\omega = \lambda\sigma_q` the quadrature accepts (beyond it
+#: Largest noise :math:`\zeta = \lambda\sigma_q` the quadrature accepts (beyond it
 #: the shares are winner-takes-all to machine precision).
 MAX_NOISE = 50.0
 

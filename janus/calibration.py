@@ -542,17 +542,17 @@ def time_cost(economy, iq, *, years_out=1.0, points_lost=0.0, years=40.0, rate=0
     r"""Opportunity cost of time away from work or school, at skill ``iq``.
 
     A person of skill :math:`s` with a working life of :math:`T` years spends the
-    first ``years_out`` :math:`= k` of them out of work (raising a child, say):
-    she forgoes :math:`k` years of wages :math:`w(s)`, and if the time away also
+    first ``years_out`` :math:`= \ell` of them out of work (raising a child, say):
+    she forgoes :math:`\ell` years of wages :math:`w(s)`, and if the time away also
     costs her ``points_lost`` :math:`= d` skill points (schooling she does not get,
     or skill that depreciates), each remaining year pays
     :math:`w(s)(1 - e^{-\beta d})` less. At discount rate :math:`r`, with the
-    annuity factor :math:`a(n) = (1 - (1+r)^{-n})/r` (:math:`a(n) = n` at
+    annuity factor :math:`a(Y) = (1 - (1+r)^{-Y})/r` (:math:`a(Y) = Y` at
     :math:`r = 0`), the present value of the cost is
 
     .. math::
 
-       C = w(s)\,a(k) + (1 + r)^{-k}\, w(s)\,(1 - e^{-\beta d})\, a(T - k).
+       C = w(s)\,a(\ell) + (1 + r)^{-\ell}\, w(s)\,(1 - e^{-\beta d})\, a(T - \ell).
 
     Parameters
     ----------
@@ -561,7 +561,7 @@ def time_cost(economy, iq, *, years_out=1.0, points_lost=0.0, years=40.0, rate=0
     iq : array_like
         Skill :math:`s` (IQ points).
     years_out : array_like, optional
-        Years out of work :math:`k` (default 1), ``0 <= k <= years``.
+        Years out of work :math:`\ell` (default 1), ``0 <= years_out <= years``.
     points_lost : array_like, optional
         Skill points lost :math:`d \ge 0` (default 0).
     years : array_like, optional
