@@ -35,6 +35,15 @@ after sphinx-book-theme copied myst-nb's executed notebook there). The Binder an
 Colab launch buttons are pointed at the reader notebook
 (:func:`retarget_launch_buttons`). Builders that write no pages get the notebooks at
 ``build-finished``.
+
+Every page with exercises also gets a *problem set*, ``<outdir>/problem-sets/<page>.ipynb``
+(:func:`problem_set`): the page's exercise cells as this converter made them for the
+reader notebook, numbered as on the website, each followed by empty answer cells and,
+for a numeric exercise that :mod:`janus.check` knows, a cell ``answer = None`` /
+``janus.check("label", answer)`` that runs unfilled; no solution, since solutions are
+separate directives. A sentence at the top of the page's "Exercises" section links it
+(:func:`add_problem_set_link`). The student edition (``janus_edition = "student"``)
+writes the problem sets and no reader notebook.
 """
 
 from __future__ import annotations
