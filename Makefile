@@ -78,7 +78,7 @@ test: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not browser and not slow and not book and not site"
 
-## make lab: the reader notebooks (made by make book) in JupyterLab. They are copied
+## make lab: the reader notebooks and problem sets (made by make book) in JupyterLab. They are copied
 ## into notebooks/ (ignored by git), never over a notebook that is already there.
 LAB_STAMP := $(VENV)/.lab-installed
 $(LAB_STAMP): tools/requirements-lab.txt constraints.txt | $(STAMP)
@@ -87,6 +87,7 @@ $(LAB_STAMP): tools/requirements-lab.txt constraints.txt | $(STAMP)
 
 lab: book $(LAB_STAMP)
 	$(BIN)/python tools/copy_notebooks.py _build/html/_sources notebooks
+	$(BIN)/python tools/copy_notebooks.py _build/html/problem-sets notebooks/problem-sets
 	$(BIN)/jupyter-lab notebooks/intro.ipynb
 
 ## make mutate: mutation testing of janus (all modules but widgets.py and style.py)

@@ -246,9 +246,11 @@ def check(exercise, answer, part=None) -> Verdict:
     ----------
     exercise : str
         The exercise's label as printed in the book, e.g. ``"ch1-ex-top-third"``.
-    answer : float or sequence of float
+    answer : float or sequence of float or None
         Your answer: one number, or several in a tuple or list (in the order
-        the exercise asks for them) when the exercise wants several.
+        the exercise asks for them) when the exercise wants several. None (or
+        ``...``), an answer not filled in yet, gets a false verdict that says
+        what to fill in.
     part : int, optional
         The part of a multi-part exercise.
 
@@ -271,6 +273,8 @@ def check(exercise, answer, part=None) -> Verdict:
     --------
     >>> check("ch1-ex-mode", 100 / (2 * 15 ** 2))
     ch1-ex-mode: right.
+    >>> check("ch1-ex-mode", None)  # doctest: +ELLIPSIS
+    ch1-ex-mode: no answer yet: replace None by your answer, one number: the beta ...
     >>> check("ch1-ex-mode", "0.2")
     Traceback (most recent call last):
     ...
@@ -281,6 +285,10 @@ def check(exercise, answer, part=None) -> Verdict:
     ValueError: unknown exercise 'ch1-ex-moode': janus.check knows the exercises ... Did you mean 'ch1-ex-mode', ...?
     """
     ex = _find(exercise, part)
+    if answer is None or answer is Ellipsis:
+        # a problem set's answer cell, not filled in yet
+        return Verdict(False, f"{ex.name}: no answer yet: replace None by your answer, "
+                              f"{ex.expects}.")
     values = _numbers(ex, answer)
     right = np.atleast_1d(np.asarray(ex.solve(), dtype=float))
     if right.size != ex.size:  # pragma: no cover - a registration error, caught by the tests
@@ -430,11 +438,130 @@ def _():
 
 @register("ex-gamma-star", rtol=1e-4,
           expects="one number: the baseline productivity A_2 of economy 2 (beta = 0.04) that "
-                  "makes gamma* = 2 against economy 1 (A = 1000, beta = 0.03)")
+                  "makes gamma* = 2 against economy 1 (beta = 0.03, median income 0.8)")
 def _():
     from .wages import Economy
     # ln CE_i = ln m_i + (1 - gamma) ln(M_i/m_i): equal at gamma = 2 gives ln m_2
-    e1, shape2 = Economy(A=1000.0, beta=0.03), Economy(A=1.0, beta=0.04)
+    e1, shape2 = _running(beta=0.03, median=0.8), Economy(A=1.0, beta=0.04)
     log_ratio_1, log_ratio_2 = (float(e.log_mean - e.log_median) for e in (e1, shape2))
     log_m2 = float(e1.log_median) + (2.0 - 1.0) * (log_ratio_2 - log_ratio_1)
     return math.exp(log_m2 - float(shape2.log_median))
+
+
+# The exercises that use the data: janus.data's U.S. household incomes (2024 dollars)
+
+def _income_years(years, median="median_real", mean="mean_real"):
+    from .data import load_household_income
+    income = load_household_income()
+    return (income.loc[list(years), median].to_numpy(dtype=float),
+            income.loc[list(years), mean].to_numpy(dtype=float))
+
+
+def _calibrated(years, **kw):
+    from .calibration import calibrate
+    return calibrate(*_income_years(years), **kw)
+
+
+@register("ch1-ex-data", part=1, size=3, rtol=1e-4,
+          expects="three numbers: the tau = sqrt(2 ln(M/m)) implied by the mean and median "
+                  "household income (median_real, mean_real) of 1975, 2000 and 2024, in that order")
+def _():
+    return tuple(np.atleast_1d(_calibrated((1975, 2000, 2024)).tau))
+
+
+@register("ch1-ex-data", part=2, size=3, rtol=1e-4,
+          expects="three numbers: the beta = tau / sigma (sigma = 15) of 1975, 2000 and 2024, "
+                  "in that order")
+def _():
+    return tuple(np.atleast_1d(_calibrated((1975, 2000, 2024)).beta))
+
+
+@register("ex-ch2-data", part=1, size=2, rtol=1e-4,
+          expects="two numbers: the willingness to pay c* for 5 skill points as a multiple of "
+                  "that year's median income, in 1975 and in 2024 (economies calibrated to "
+                  "median_real and mean_real)")
+def _():
+    from .education import willingness_to_pay
+    median, _mean = _income_years((1975, 2024))
+    return tuple(np.asarray(willingness_to_pay(_calibrated((1975, 2024)), 5.0)) / median)
+
+
+@register("ex-ch3-data", part=1, size=2, rtol=1e-4,
+          expects="two numbers between 0 and 1: the share of mean income, 1 - CE/M, that a "
+                  "gamma = 2 household gives up for its certainty equivalent, in 1975 and in 2024 "
+                  "(economies calibrated to median_real and mean_real)")
+def _():
+    from .risk import risk_premium_factor
+    return tuple(1.0 - 1.0 / np.asarray(risk_premium_factor(_calibrated((1975, 2024)), 2.0)))
+
+
+@register("ex-ch3-data", part=2, size=2, rtol=1e-4,
+          expects="two numbers: the growth factors from 1975 to 2024 (value in 2024 / value in "
+                  "1975) of mean income (mean_real) and of the certainty equivalent of a "
+                  "gamma = 2 household, in that order")
+def _():
+    from .risk import certainty_equivalent
+    _median, mean = _income_years((1975, 2024))
+    ce = np.asarray(certainty_equivalent(_calibrated((1975, 2024)), 2.0))
+    return (mean[1] / mean[0], ce[1] / ce[0])
+
+
+# Chapter 4: calibration
+@register("ex-ch4-implement", size=2, rtol=1e-4,
+          expects="two numbers: A (2024 dollars) and beta calibrated to the 1990 median and mean "
+                  "household income (median_real, mean_real; mu = 100, sigma = 15), in that order")
+def _():
+    eco = _calibrated((1990,))
+    return (float(np.ravel(eco.A)[0]), float(np.ravel(eco.beta)[0]))
+
+
+@register("ex-ch4-nominal", part=1, rtol=1e-3,
+          expects="one number: how many times the price level rose from 1975 to 2024, from the "
+                  "index median_nominal / median_real")
+def _():
+    median_nominal, _ = _income_years((1975, 2024), median="median_nominal", mean="mean_nominal")
+    median_real, _ = _income_years((1975, 2024))
+    index = median_nominal / median_real
+    return index[1] / index[0]
+
+
+@register("ex-ch4-where", rtol=1e-4,
+          expects="one number: the IQ at which one more point was worth, in 2024, what a point "
+                  "was worth at IQ 130 in 1975 (2024 dollars a year; economies calibrated to "
+                  "median_real and mean_real of each year)")
+def _():
+    from .calibration import calibrate_years, value_of_skill
+    from .wages import Economy
+    every = calibrate_years([1975, 2024])
+    e75, e24 = (Economy(A=float(every.loc[y, "A"]), beta=float(every.loc[y, "beta"]))
+                for y in (1975, 2024))
+    target = float(value_of_skill(e75, 130.0))
+    # A e^{beta s}(e^beta - 1) = target, solved in logs
+    return (math.log(target) - float(np.log(e24.A)) - math.log(math.expm1(e24.beta))) / e24.beta
+
+
+# Chapter 5: the AI race
+@register("ex-ch5-br", rtol=1e-3,
+          expects="one number: the spending x at which the best response crosses the "
+                  "45-degree line (n = 3, eta = 1.2, V = 1)")
+def _():
+    from .ai_race import tullock_spending
+    return float(tullock_spending(3, 1.2, 1.0))
+
+
+@register("ex-ch5-hhi", part=2, size=4, rtol=0.0, atol=3e-3,
+          expects="four numbers: your Monte Carlo estimates of E[HHI] for n = 5 firms and "
+                  "omega = 0.5, 1, 2 and 4, in that order (within 0.003 of the exact values)")
+def _():
+    from .ai_race import expected_hhi
+    return tuple(float(expected_hhi(5, w)) for w in (0.5, 1.0, 2.0, 4.0))
+
+
+@register("ex-ch5-data", size=2, rtol=1e-4,
+          expects="two numbers: the factor beta_2024 / beta_1975 of the U.S. economies calibrated "
+                  "to median_real and mean_real, and the firms' new k = beta_q phi when beta_q "
+                  "rises from 0.04 in that proportion (phi = 10), in that order")
+def _():
+    beta = np.asarray(_calibrated((1975, 2024)).beta)
+    growth = float(beta[1] / beta[0])
+    return (growth, 0.04 * growth * 10.0)

@@ -50,6 +50,67 @@ def _simulated_share(seed=7, n=200_000):
 
 b_back, b_star = _plateau_back()
 
+
+def _income(*years, median="median_real", mean="mean_real"):
+    """Median and mean household income of the years, read from the CSV file itself."""
+    import pandas as pd
+    table = pd.read_csv(ROOT / "data" / "us_household_income.csv")
+    rows = [table[table["year"] == y].iloc[-1] for y in years]   # one row per year
+    return (np.array([float(r[median]) for r in rows]), np.array([float(r[mean]) for r in rows]))
+
+
+def _tau(*years):
+    m, M = _income(*years)
+    return np.sqrt(2 * np.log(M / m))
+
+
+def _where_2024():
+    # beta_t = tau_t / sigma and A_t = m_t exp(-beta_t mu); a point at s is worth
+    # A exp(beta s)(exp(beta) - 1); the root of the 2024 value at the 1975 value at IQ 130
+    (m75, m24), _ = _income(1975, 2024)
+    b75, b24 = _tau(1975, 2024) / SIGMA
+    value = lambda m, b, s: m * math.exp(b * (s - MU)) * math.expm1(b)  # noqa: E731
+    target = value(m75, b75, 130.0)
+    return optimize.brentq(lambda s: value(m24, b24, s) - target, 0.0, 300.0, xtol=1e-12)
+
+
+def _hhi_monte_carlo(n=5, omegas=(0.5, 1.0, 2.0, 4.0), draws=400_000, seed=11):
+    rng = np.random.default_rng(seed)
+    out = []
+    for w in omegas:
+        e = w * rng.standard_normal((draws, n))
+        sh = np.exp(e - e.max(axis=1, keepdims=True))
+        sh /= sh.sum(axis=1, keepdims=True)
+        out.append(float((sh ** 2).sum(axis=1).mean()))
+    return tuple(out)
+
+
+def _best_response_crossing(n=3, eta=1.2, prize=1.0):
+    # firm 1's payoff prize x1^eta / (x1^eta + (n-1) x^eta) - x1, maximised numerically
+    def best(x):
+        pay = lambda z: -(prize * z ** eta / (z ** eta + (n - 1) * x ** eta) - z)  # noqa: E731
+        return optimize.minimize_scalar(pay, bounds=(1e-9, prize), method="bounded",
+                                        options={"xatol": 1e-12}).x
+    return optimize.brentq(lambda x: best(x) - x, 0.05, 0.5, xtol=1e-12)
+
+
+def _root_calibration(median, mean):
+    # the chapter's own method: the two moment conditions solved numerically for (ln A, beta)
+    def conditions(p):
+        log_a, beta = p
+        return [log_a + beta * MU - math.log(median),
+                log_a + beta * MU + beta ** 2 * SIGMA ** 2 / 2 - math.log(mean)]
+    sol = optimize.root(conditions, x0=[math.log(median) - 4.0, 0.04], tol=1e-14)
+    assert sol.success
+    return (math.exp(sol.x[0]), float(sol.x[1]))
+
+
+_m_75_24, _M_75_24 = _income(1975, 2024)
+_tau_75_24 = _tau(1975, 2024)
+_ce_75_24 = _m_75_24 * np.exp(-_tau_75_24 ** 2 / 2)          # gamma = 2: CE = m exp(-tau^2/2)
+_m_90, _M_90 = _income(1990)
+_nominal_75_24, _ = _income(1975, 2024, median="median_nominal", mean="mean_nominal")
+
 #: (label, part) -> the right answer, computed independently of janus
 RIGHT = {
     ("ch1-ex-below-mean", None): stats.norm.cdf(BETA * SIGMA / 2),
@@ -63,8 +124,21 @@ RIGHT = {
     ("ex-code-plateau", 1): b_back,
     ("ex-code-plateau", 2): math.exp(_log_mean(1000.0, b_back) - _log_mean(1000.0, b_star / 2)),
     ("ex-premium", None): tuple(1 - np.exp(-3 * (np.array([0.02, 0.04, 0.06]) * SIGMA) ** 2 / 2)),
-    ("ex-gamma-star", None): math.exp(math.log(1000.0) - (0.04 - 0.03) * MU
+    # economy 1 has beta = 0.03 and median 0.8: ln A_1 = ln 0.8 - 0.03 mu
+    ("ex-gamma-star", None): math.exp(math.log(0.8) - 0.03 * MU - (0.04 - 0.03) * MU
                                       + (2 - 1) * (0.04 ** 2 - 0.03 ** 2) * SIGMA ** 2 / 2),
+    ("ch1-ex-data", 1): tuple(_tau(1975, 2000, 2024)),
+    ("ch1-ex-data", 2): tuple(_tau(1975, 2000, 2024) / SIGMA),
+    # c*/m = exp(tau^2/2)(exp(beta Delta) - 1), Delta = 5
+    ("ex-ch2-data", 1): tuple(np.exp(_tau_75_24 ** 2 / 2) * np.expm1(5 * _tau_75_24 / SIGMA)),
+    ("ex-ch3-data", 1): tuple(1 - np.exp(-2 * _tau_75_24 ** 2 / 2)),
+    ("ex-ch3-data", 2): (_M_75_24[1] / _M_75_24[0], _ce_75_24[1] / _ce_75_24[0]),
+    ("ex-ch4-implement", None): _root_calibration(_m_90[0], _M_90[0]),
+    ("ex-ch4-nominal", 1): (_nominal_75_24[1] / _m_75_24[1]) / (_nominal_75_24[0] / _m_75_24[0]),
+    ("ex-ch4-where", None): _where_2024(),
+    ("ex-ch5-br", None): _best_response_crossing(),
+    ("ex-ch5-hhi", 2): _hhi_monte_carlo(),
+    ("ex-ch5-data", None): (_tau_75_24[1] / _tau_75_24[0], 0.04 * 10.0 * _tau_75_24[1] / _tau_75_24[0]),
 }
 
 
@@ -152,7 +226,14 @@ def test_parts():
         janus.check("ch1-ex-mode", 0.2, part=1)
 
 
-@pytest.mark.parametrize("bad", ["0.2", None, True, 1 + 2j, {"beta": 0.2}, (0.1, 0.2)])
+def test_an_answer_not_filled_in_says_what_to_fill_in():
+    for empty in (None, ...):
+        verdict = janus.check("ex-ch2-time", empty)
+        assert not verdict
+        assert "no answer yet" in verdict.message and _REGISTRY[("ex-ch2-time", None)].expects in verdict.message
+
+
+@pytest.mark.parametrize("bad", ["0.2", True, 1 + 2j, {"beta": 0.2}, (0.1, 0.2)])
 def test_wrong_type_names_exercise_and_expectation(bad):
     with pytest.raises(TypeError, match=r"ch1-ex-top-third expects one number: the beta"):
         janus.check("ch1-ex-top-third", bad)

@@ -1,4 +1,4 @@
-"""A reader's environment: requirements.txt alone runs every reader notebook.
+"""A reader's environment: requirements.txt alone runs every reader notebook and problem set.
 
 Binder installs ``binder/requirements.txt`` (which is ``requirements.txt``) and
 opens a page's reader notebook, ``notebooks/<page>.ipynb`` (made by the book build,
@@ -124,3 +124,17 @@ def test_requirements_txt_alone_runs_a_chapter(tmp_path):
                    if c.cell_type == "code" for o in c.outputs]
         figures = sum("image/png" in o.get("data", {}) for o in outputs)
         assert figures >= web_figures(page), (page, figures, web_figures(page))
+
+    # the problem sets (tools/sphinx/reader_notebooks.py) run in the same environment,
+    # unfilled: every janus.check call says that no answer is given yet
+    problem_sets = sorted((HTML / "problem-sets").glob("*.ipynb"))
+    assert problem_sets, "no problem set in _build/html/problem-sets: run make book first"
+    for problems in problem_sets:
+        executed = work / f"problems-{problems.name}"
+        out = run(python, "run.py", problems, work, executed, cwd=work)
+        cells = nbformat.read(executed, as_version=4).cells
+        outputs = [o for c in cells if c.cell_type == "code" for o in c.outputs]
+        assert not [o for o in outputs if o.output_type == "error"], problems.name
+        calls = sum(c.source.count("janus.check(") for c in cells if c.cell_type == "code")
+        verdicts = sum("no answer yet" in o.get("data", {}).get("text/plain", "") for o in outputs)
+        assert calls and verdicts == calls, (problems.name, calls, verdicts)

@@ -132,7 +132,7 @@ def book_solutions(math: bool = True):
     for _, outside in chapters:
         elsewhere |= windows(words(outside))
     for page in [ROOT / "intro.md", *sorted((ROOT / "course").glob("*.md")),
-                 *sorted((ROOT / "janus").glob("*.py"))]:
+                 *sorted((ROOT / "appendix").glob("*.md")), *sorted((ROOT / "janus").glob("*.py"))]:
         if page.exists():
             elsewhere |= windows(words(page.read_text(encoding="utf-8")))
     return [(s, passages(s, elsewhere, math)) for sols, _ in chapters for s in sols]
@@ -152,7 +152,7 @@ def solution_words() -> tuple[set[str], set[str]]:
             inside |= set(words("\n".join(s.text)))
     # the other pages, and the docstrings that the API reference shows
     for page in [ROOT / "intro.md", *sorted((ROOT / "course").glob("*.md")), ROOT / "references.bib",
-                 *sorted((ROOT / "janus").glob("*.py"))]:
+                 *sorted((ROOT / "appendix").glob("*.md")), *sorted((ROOT / "janus").glob("*.py"))]:
         if page.exists():
             outside |= set(words(page.read_text(encoding="utf-8")))
     return inside, outside

@@ -138,11 +138,27 @@ def test_the_student_edition_keeps_every_exercise():
 def test_no_sources_or_notebooks_to_download():
     site = _require(STUDENT, "make student")
     assert not (site / "_sources").exists()
-    assert not list(site.rglob("*.ipynb")), "a notebook in the student edition"
+    notebooks = {p.relative_to(site).as_posix() for p in site.rglob("*.ipynb")}
+    problem_sets = {p for p in notebooks if p.startswith("problem-sets/")}
+    assert notebooks == problem_sets, f"a notebook other than a problem set: {notebooks - problem_sets}"
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert "_sources/" not in text, f"{page.relative_to(site)} links to a page source"
         assert "download-notebook-button" not in text and "download-source-button" not in text
+
+
+def test_the_student_edition_serves_the_problem_sets():
+    site = _require(STUDENT, "make student")
+    full = _require(FULL, "make book")
+    chapters = sorted(p.stem for p in chapter_sources() if "{exercise}" in p.read_text(encoding="utf-8"))
+    assert chapters
+    for stem in chapters:
+        served = site / "problem-sets" / f"{stem}.ipynb"
+        assert served.is_file(), f"{served} is missing"
+        # the same problem set as the full edition's, linked from the chapter page
+        assert served.read_bytes() == (full / "problem-sets" / f"{stem}.ipynb").read_bytes()
+        page = (site / "chapters" / f"{stem}.html").read_text(encoding="utf-8")
+        assert f'href="../problem-sets/{stem}.ipynb"' in page
 
 
 def test_every_page_shows_version_and_licences():

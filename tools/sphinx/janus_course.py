@@ -17,7 +17,9 @@ value ``janus_edition``:
     copied (``html_copy_source = False``), the theme's download buttons for the
     source and the notebook are dropped, and the launch buttons (Binder) are
     switched off: the theme copies the executed notebook, solutions included,
-    into ``_sources/`` for them. The print (PDF) button stays.
+    into ``_sources/`` for them. The print (PDF) button stays. The reader
+    notebooks (which hold the solutions) are not written; the problem sets
+    (``problem-sets/<chapter>.ipynb``, see ``reader_notebooks.py``) are.
 
 sphinx-exercise's own ``hide_solutions = True`` is not used: it drops
 ``{solution}`` directives but leaves gated ``{solution-start}``/``{solution-end}``

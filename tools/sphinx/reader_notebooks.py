@@ -35,6 +35,15 @@ after sphinx-book-theme copied myst-nb's executed notebook there). The Binder an
 Colab launch buttons are pointed at the reader notebook
 (:func:`retarget_launch_buttons`). Builders that write no pages get the notebooks at
 ``build-finished``.
+
+Every page with exercises also gets a *problem set*, ``<outdir>/problem-sets/<page>.ipynb``
+(:func:`problem_set`): the page's exercise cells as this converter made them for the
+reader notebook, numbered as on the website, each followed by empty answer cells and,
+for a numeric exercise that :mod:`janus.check` knows, a cell ``answer = None`` /
+``janus.check("label", answer)`` that runs unfilled; no solution, since solutions are
+separate directives. A sentence at the top of the page's "Exercises" section links it
+(:func:`add_problem_set_link`). The student edition (``janus_edition = "student"``)
+writes the problem sets and no reader notebook.
 """
 
 from __future__ import annotations
@@ -250,6 +259,9 @@ class Converter:
         self.colab_cell = colab_cell
         self.counters: dict[str, int] = {}
         self.exercise_titles: dict[str, str] = {}
+        #: the page's exercises as converted, in order: (label, number, Markdown cell);
+        #: the problem set is made of them (:func:`problem_set`)
+        self.exercises: list[tuple[str, str | None, str]] = []
 
     # errors ------------------------------------------------------------------------
     def fail(self, line, construct, message=None):
@@ -408,7 +420,9 @@ class Converter:
             label = options.get("label")
             if label:
                 self.exercise_titles[label] = argument_md
-            return boxed(head + (f" ({argument_md})" if argument_md else ""))
+            cells = boxed(head + (f" ({argument_md})" if argument_md else ""))
+            self.exercises.append((label or "", number, cells[0]))
+            return cells
         if name in ("solution", "solution-start"):
             target = argument.split()[0] if argument else ""
             found = self.resolver.xref(self.page.docname, "ref", target) if target else None
@@ -518,6 +532,12 @@ import janus   # the package {distribution!r} (import name: janus)'''
 
 def convert(page: Page, resolver: SphinxResolver, extensions, *, distribution="janus-book"):
     """The reader notebook (an nbformat v4 notebook without outputs) of a page."""
+    return _convert(page, resolver, extensions, distribution)[0]
+
+
+def _convert(page, resolver, extensions, distribution):
+    """The reader notebook of a page, and the converter that made it (which knows the
+    page's exercises and its first code cell)."""
     from myst_nb.core.read import read_myst_markdown_notebook
     from myst_parser.config.main import MdParserConfig
 
@@ -531,6 +551,8 @@ def convert(page: Page, resolver: SphinxResolver, extensions, *, distribution="j
                           colab_cell(repo, resolver.repository_branch(), distribution))
 
     code_sources = [c.source for c in source.cells if c.cell_type == "code"]
+    converter.first_code = next((converter.code(c, s).source for c, s in zip(source.cells, starts)
+                                 if c.cell_type == "code"), "")
     helpers = _glue_helpers(code_sources)
     cells = []
     for cell, start in zip(source.cells, starts):
@@ -575,6 +597,10 @@ def convert(page: Page, resolver: SphinxResolver, extensions, *, distribution="j
                     idx = cell.source.index(bad)
                     converter.fail(_first_line(text, cell.source[idx:idx + 40], 0), bad,
                                    "MyST syntax left in the reader notebook")
+    return _notebook(cells), converter
+
+
+def _notebook(cells):
     nb = nbformat.v4.new_notebook(cells=cells)
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
@@ -585,6 +611,121 @@ def convert(page: Page, resolver: SphinxResolver, extensions, *, distribution="j
         cell["id"] = f"cell-{i}"
     nbformat.validate(nb)
     return nb
+
+
+# --------------------------------------------------------------------------- #
+# Problem sets
+# --------------------------------------------------------------------------- #
+
+#: Folder of the website (relative to its root) that holds the problem sets,
+#: ``problem-sets/<chapter>.ipynb``, in both editions.
+PROBLEM_DIR = "problem-sets"
+
+
+def problem_set_name(docname: str) -> str:
+    """The file name of a page's problem set, e.g. ``exponential_returns.ipynb``."""
+    return docname.rsplit("/", 1)[-1] + ".ipynb"
+
+
+def setup_code(first_code: str) -> str:
+    """The imports of a chapter's first code cell (and its ``janus.style.use()``),
+    without the glue plumbing: the setup cell of its problem set."""
+    try:
+        tree = ast.parse(first_code)
+    except SyntaxError:
+        return "import numpy as np\nimport janus"
+    kept = []
+    for stmt in tree.body:
+        segment = ast.get_source_segment(first_code, stmt)
+        if isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            module = getattr(stmt, "module", None) or ""
+            if module.startswith(("myst_nb", "janus._display")):
+                continue
+            kept.append(segment)
+        elif (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call)
+              and ast.unparse(stmt.value.func) == "janus.style.use"):
+            kept.append(segment)
+    return "\n".join(kept) or "import janus"
+
+
+def answer_cells(label: str, number, checks) -> list:
+    """The empty answer cells of an exercise: a Markdown cell for the reasoning, and a
+    code cell, with one ``janus.check`` call per checkable part when the exercise is
+    numeric (``checks``: [(part, expects), ...]). Left unfilled, every cell runs."""
+    name = f"Exercise {number}" if number else "this exercise"
+    cells = [nbformat.v4.new_markdown_cell(
+        f"**Your answer** ({name})\n\n*Write your derivation, reasoning or interpretation here.*")]
+    if not checks:
+        cells.append(nbformat.v4.new_code_cell("# your code"))
+        return cells
+    for part, expects in checks:
+        args = f'"{label}", answer' + (f", part={part}" if part is not None else "")
+        what = " ".join(expects.split())
+        cells.append(nbformat.v4.new_code_cell(
+            "# your code\n\n"
+            + (f"# part {part}: " if part is not None else "# ")
+            + f"janus.check expects {what}\n"
+            + "answer = None   # replace None by your answer\n"
+            + f"janus.check({args})"))
+    return cells
+
+
+def problem_set(page: Page, resolver: SphinxResolver, converter: Converter, checks=None):
+    """The problem set of a page (None if it has no exercise): its exercises, as the
+    reader notebook shows them, each followed by empty answer cells; no solution.
+
+    ``checks`` maps an exercise label to its checkable parts ``[(part, expects), ...]``
+    (from :mod:`janus.check`)."""
+    if not converter.exercises:
+        return None
+    checks = checks or {}
+    title = _title(page.path.read_text(encoding="utf-8"))
+    numbers = [n for _, n, _ in converter.exercises if n]
+    chapter = numbers[0].split(".")[0] if numbers and "." in numbers[0] else ""
+    heading = f"# Problem set{' ' + chapter if chapter else ''}: {title}"
+    intro = (f"*The exercises of the page [{title}]({resolver.page_url(page.docname)}), "
+             f"numbered as on the website, each followed by empty cells for your answer. "
+             f"Run the cells from top to bottom; on Colab, the first code cell installs "
+             f"the book's package. A numeric answer can be checked with `janus.check`, "
+             f"which says whether it is right (within a tolerance) but never shows it.*")
+    cells = [nbformat.v4.new_markdown_cell(heading), nbformat.v4.new_markdown_cell(intro),
+             nbformat.v4.new_code_cell(converter.colab_cell),
+             nbformat.v4.new_code_cell(setup_code(getattr(converter, "first_code", "")))]
+    for label, number, text in converter.exercises:
+        cells.append(nbformat.v4.new_markdown_cell(text))
+        cells.extend(answer_cells(label, number, checks.get(label, [])))
+    return _notebook(cells)
+
+
+def _checks() -> dict:
+    """label -> [(part, expects), ...] of the exercises that janus.check knows."""
+    try:
+        from janus.check import _REGISTRY
+    except ImportError:                                        # pragma: no cover
+        return {}
+    out: dict = {}
+    for (label, part), ex in sorted(_REGISTRY.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+        out.setdefault(label, []).append((part, ex.expects))
+    return out
+
+
+def add_problem_set_link(app, doctree, docname) -> None:
+    """A sentence at the top of the page's Exercises section that links its problem set."""
+    from docutils import nodes
+
+    for section in doctree.findall(nodes.section):
+        title = section.next_node(nodes.title)
+        if title is None or title.parent is not section or title.astext().strip() != "Exercises":
+            continue
+        href = "../" * docname.count("/") + f"{PROBLEM_DIR}/{problem_set_name(docname)}"
+        para = nodes.paragraph()
+        para += nodes.Text("The exercises of this chapter, with empty cells for your answers "
+                           "and a checker for the numeric ones, are also a ")
+        para += nodes.reference("", "downloadable problem-set notebook", refuri=href,
+                                classes=["problem-set-link"])
+        para += nodes.Text(" (no solutions in it).")
+        section.insert(section.index(title) + 1, para)
+        return
 
 
 def _first_line(text: str, snippet: str, start_index: int) -> int:
@@ -619,6 +760,7 @@ def collect_numbers(app, doctree, docname) -> None:
     from sphinx_proof.nodes import NODE_TYPES
 
     resolver = SphinxResolver(app)
+    add_problem_set_link(app, doctree, docname)
     numbered: dict[str, list] = {}
     proof_nodes = tuple(v for k, v in NODE_TYPES.items() if k != "proof")
     for node in doctree.findall(lambda n: isinstance(n, proof_nodes + (exercise_enumerable_node, exercise_node))):
@@ -642,17 +784,30 @@ def _build_one(app, docname, numbered):
     page = Page(docname=docname, path=Path(app.env.doc2path(docname)), glue=glue,
                 numbered=numbered)
     extensions = app.config.myst_enable_extensions
+    resolver = SphinxResolver(app)
     try:
-        nb = convert(page, SphinxResolver(app), extensions,
-                     distribution=app.config.reader_notebook_distribution)
+        nb, converter = _convert(page, resolver, extensions,
+                                 app.config.reader_notebook_distribution)
+        problems = problem_set(page, resolver, converter, _checks())
     except ConversionError as exc:
         raise ExtensionError(f"reader notebook: {exc}") from None
-    pending = getattr(app, "_reader_notebooks", {})
-    pending[docname] = nbformat.writes(nb) + "\n"
-    app._reader_notebooks = pending
+    # the student edition serves no reader notebook (they hold the solutions)
+    if getattr(app.config, "janus_edition", "full") != "student":
+        pending = getattr(app, "_reader_notebooks", {})
+        pending[docname] = nbformat.writes(nb) + "\n"
+        app._reader_notebooks = pending
+    if problems is not None:
+        pending = getattr(app, "_problem_sets", {})
+        pending[docname] = nbformat.writes(problems) + "\n"
+        app._problem_sets = pending
 
 
 def _write(app, docname) -> None:
+    problems = getattr(app, "_problem_sets", {}).get(docname)
+    if problems is not None:
+        target = Path(app.outdir) / PROBLEM_DIR / problem_set_name(docname)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(problems, encoding="utf-8")
     text = getattr(app, "_reader_notebooks", {}).get(docname)
     if text is None:
         return
@@ -664,7 +819,7 @@ def _write(app, docname) -> None:
 def write_notebooks(app, exception) -> None:
     """Builders without pages (e.g. dummy): write the notebooks at the end."""
     if exception is None:
-        for docname in getattr(app, "_reader_notebooks", {}):
+        for docname in set(getattr(app, "_reader_notebooks", {})) | set(getattr(app, "_problem_sets", {})):
             _write(app, docname)
 
 
@@ -674,6 +829,9 @@ def retarget_launch_buttons(app, pagename, templatename, context, doctree) -> No
     binder/postBuild), Colab the notebook of the published website (_sources/ on the
     gh-pages branch)."""
     if doctree is None or not _is_notebook_page(app, pagename):
+        return
+    if getattr(app.config, "janus_edition", "full") == "student":
+        _write(app, pagename)            # the problem set only
         return
     # after the theme copied myst-nb's executed notebook to _sources/ (priority 501)
     _write(app, pagename)
