@@ -16,8 +16,7 @@ frames for the values of the second control, so that frame ``(i, j)`` is
 ``outer.children[i].children[j]``.
 
 Every frame carries its own alt text (:func:`alt_text`), and the figure itself
-shows the current values in its top-right corner. :func:`static_figure` gives a
-static figure its alt text in the same way.
+shows the current values in its top-right corner.
 
 Example
 -------
@@ -59,7 +58,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import traitlets
 
-__all__ = ["explore", "render_frames", "alt_text", "static_figure", "Frame",
+__all__ = ["explore", "render_frames", "alt_text", "Frame",
            "FrameImage", "FrameRenderer", "encode_png", "MAX_FRAMES", "MAX_BYTES", "DPI"]
 
 #: Width of the book's text column in CSS pixels, and of its standard figure in inches:
@@ -129,35 +128,6 @@ def alt_text(alt: str | Callable[..., str], **params) -> str:
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"alt must give a non-empty text; got {text!r} for {params}")
     return " ".join(text.split())
-
-
-def static_figure(fig, *, alt: str, dpi: float = 100):
-    """Show a matplotlib figure as a PNG image that carries alt text, and close it.
-
-    Notebook outputs made by matplotlib have no alt text; this returns an HTML
-    ``<img>`` with the figure inlined and ``alt`` set (escaped), which the
-    static website and Jupyter display the same way. Use it as the last
-    expression of a cell.
-
-    >>> import matplotlib.pyplot as plt
-    >>> fig, ax = plt.subplots()
-    >>> html = static_figure(fig, alt='Median < mean, "always"').data
-    >>> html.startswith('<img alt="Median &lt; mean, &quot;always&quot;" src="data:image/png;base64,')
-    True
-    """
-    import base64
-    import html
-
-    from IPython.display import HTML
-
-    if not isinstance(alt, str) or not alt.strip():
-        raise ValueError(f"alt must be a non-empty text describing the figure; got {alt!r}")
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
-    plt.close(fig)
-    data = base64.b64encode(buf.getvalue()).decode("ascii")
-    return HTML(f'<img alt="{html.escape(" ".join(alt.split()), quote=True)}" '
-                f'src="data:image/png;base64,{data}" style="max-width: 100%; height: auto;">')
 
 
 # ---------------------------------------------------------------------------

@@ -233,17 +233,6 @@ def test_bad_options_raise():
     plt.close("all")
 
 
-def test_static_figure_has_escaped_alt_and_closes_the_figure():
-    fig, ax = plt.subplots()
-    ax.plot([0, 1], [1, 0])
-    out = jw.static_figure(fig, alt='Wages: "mean" > median')
-    assert 'alt="Wages: &quot;mean&quot; &gt; median"' in out.data
-    assert not plt.fignum_exists(fig.number)
-    with pytest.raises(ValueError, match="alt"):
-        jw.static_figure(plt.figure(), alt="  ")
-    plt.close("all")
-
-
 def _limits_title_legend():
     fig, (ax, bx) = plt.subplots(2, 1, layout="constrained")
     (line,) = ax.plot([0, 1], [0, 1], label="a")
