@@ -15,6 +15,11 @@ until the reader opens it, with no script at all.
 
 The theme loads fontawesome.js (1.5 MB) on every page although its icons come
 from its CSS web font; :func:`drop_unused_theme_scripts` removes it.
+
+Citations read "Kuhle (2026)", with round brackets as economists write them:
+:func:`register_round_author_year` adds sphinxcontrib-bibtex's author-year
+referencing style with round brackets under the name ``author_year_round``
+(the plugin mechanism that sphinxcontrib-bibtex documents for custom styles).
 """
 
 from __future__ import annotations
@@ -74,7 +79,31 @@ def drop_unused_theme_scripts(app, exception) -> None:
             path.write_text(slim, encoding="utf-8")
 
 
+def register_round_author_year() -> None:
+    """Register the referencing style ``author_year_round``: author-year, round brackets."""
+    from dataclasses import dataclass, field
+
+    import sphinxcontrib.bibtex.plugin
+    from sphinxcontrib.bibtex.style.referencing import BracketStyle
+    from sphinxcontrib.bibtex.style.referencing.author_year import AuthorYearReferenceStyle
+
+    def round_brackets() -> BracketStyle:
+        return BracketStyle(left="(", right=")")
+
+    @dataclass
+    class RoundAuthorYearReferenceStyle(AuthorYearReferenceStyle):
+        bracket_parenthetical: BracketStyle = field(default_factory=round_brackets)
+        bracket_textual: BracketStyle = field(default_factory=round_brackets)
+        bracket_author: BracketStyle = field(default_factory=round_brackets)
+        bracket_label: BracketStyle = field(default_factory=round_brackets)
+        bracket_year: BracketStyle = field(default_factory=round_brackets)
+
+    sphinxcontrib.bibtex.plugin.register_plugin(
+        "sphinxcontrib.bibtex.style.referencing", "author_year_round", RoundAuthorYearReferenceStyle)
+
+
 def setup(app):
+    register_round_author_year()
     app.connect("build-finished", drop_unused_theme_scripts)
     app.connect("doctree-resolved", fold_dropdown_proofs)
     # run after every extension that adds scripts to a page

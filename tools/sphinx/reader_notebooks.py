@@ -190,7 +190,7 @@ class SphinxResolver:
 
     # citations -------------------------------------------------------------------
     def cite(self, docname: str, style: str, keys: str):
-        """The text of a citation as the website shows it (e.g. "Kuhle [2026]")."""
+        """The text of a citation as the website shows it (e.g. "Kuhle (2026)")."""
         domain = self.env.get_domain("cite")
         known = {c.key for c in domain.citations}
         if any(k.strip() not in known for k in keys.split(",")):
