@@ -102,8 +102,8 @@ def test_requirements_txt_alone_runs_a_chapter(tmp_path):
     (work / "run.py").write_text(RUNNER.format(prefix=prefix))
     pages = notebook_pages()
     assert "intro.md" in pages and any(p.startswith("chapters/") for p in pages), pages
-    import nbformat
 
+    jobs = []   # (what, notebook, working folder, executed copy): run two at a time (2 cores)
     for page in pages:
         reader = HTML / "_sources" / (page[:-3] + ".ipynb")
         assert reader.is_file(), f"{reader} is missing: run make book first"
@@ -114,27 +114,31 @@ def test_requirements_txt_alone_runs_a_chapter(tmp_path):
         # a top-level page runs from an empty folder, where the repository's janus/
         # folder cannot shadow the installed package
         folder = placed.parent if "/" in page else work
-        executed = work / (Path(page).stem + ".ipynb")
-        out = run(python, "run.py", placed, folder, executed, cwd=work)
-        assert "executed" in out, page
-        notebook = executed.read_text()
-        assert '"output_type": "error"' not in notebook, page
-        assert "application/vnd.jupyter.widget-view+json" in notebook, page   # widgets were made
-        outputs = [o for c in nbformat.reads(notebook, as_version=4).cells
-                   if c.cell_type == "code" for o in c.outputs]
-        figures = sum("image/png" in o.get("data", {}) for o in outputs)
-        assert figures >= web_figures(page), (page, figures, web_figures(page))
-
+        jobs.append((page, placed, folder, work / (Path(page).stem + ".ipynb")))
     # the problem sets (tools/sphinx/reader_notebooks.py) run in the same environment,
     # unfilled: every janus.check call says that no answer is given yet
     problem_sets = sorted((HTML / "problem-sets").glob("*.ipynb"))
     assert problem_sets, "no problem set in _build/html/problem-sets: run make book first"
-    for problems in problem_sets:
-        executed = work / f"problems-{problems.name}"
-        out = run(python, "run.py", problems, work, executed, cwd=work)
+    jobs += [(None, problems, work, work / f"problems-{problems.name}") for problems in problem_sets]
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        outs = list(pool.map(lambda job: run(python, "run.py", job[1], job[2], job[3], cwd=work), jobs))
+
+    import nbformat
+
+    for (page, notebook_path, _, executed), out in zip(jobs, outs):
+        assert "executed" in out, notebook_path
         cells = nbformat.read(executed, as_version=4).cells
         outputs = [o for c in cells if c.cell_type == "code" for o in c.outputs]
-        assert not [o for o in outputs if o.output_type == "error"], problems.name
-        calls = sum(c.source.count("janus.check(") for c in cells if c.cell_type == "code")
-        verdicts = sum("no answer yet" in o.get("data", {}).get("text/plain", "") for o in outputs)
-        assert calls and verdicts == calls, (problems.name, calls, verdicts)
+        assert not [o for o in outputs if o.output_type == "error"], notebook_path.name
+        if page is None:                                  # a problem set
+            calls = sum(c.source.count("janus.check(") for c in cells if c.cell_type == "code")
+            verdicts = sum("no answer yet" in o.get("data", {}).get("text/plain", "") for o in outputs)
+            assert calls and verdicts == calls, (notebook_path.name, calls, verdicts)
+            continue
+        assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {})
+                   for o in outputs), page                # widgets were made
+        figures = sum("image/png" in o.get("data", {}) for o in outputs)
+        assert figures >= web_figures(page), (page, figures, web_figures(page))
