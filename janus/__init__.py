@@ -49,7 +49,6 @@ from .wages import Economy, annuity_factor, lifetime
 from .risk import (utility, inverse_utility, certainty_equivalent, expected_utility, indifference_gamma,
                    log_certainty_equivalent, plateau, risk_premium_factor)
 from . import education
-from . import ai_race
 from .education import (Choice, expected_net_income, expected_wage, nash_spending,
                         optimal_linear, optimal_log, optimal_school_years, overinvestment_ratio,
                         planner_corner_rho, planner_spending, school_value, share_earning_below,
@@ -57,10 +56,10 @@ from .education import (Choice, expected_net_income, expected_wage, nash_spendin
                         welfare_loss, willingness_to_pay, wtp_exceeds_median)
 from .check import check  # janus.check is the answer checker (its module: sys.modules["janus.check"])
 
-# Modules that need pandas, matplotlib or ipywidgets load on first use, so that
+# Modules that need pandas, matplotlib, ipywidgets or scipy.optimize load on first use, so that
 # `import janus` stays fast (PEP 562): `janus.widgets`, `from janus import data`
 # and `janus.calibrate` all work as if they had been imported here.
-_LAZY_MODULES = {"calibration", "data", "style", "widgets"}
+_LAZY_MODULES = {"ai_race", "calibration", "data", "style", "widgets"}
 _LAZY_NAMES = {
     "calibrate": "calibration", "calibrate_series": "calibration",
     "annual_gdp_per_capita": "data", "load_gdp_per_capita": "data",
