@@ -50,9 +50,25 @@ $(EXEC_STAMP): $(MODEL_STAMP) _toc.yml $(wildcard *.md chapters/*.md appendix/*.
 	$(BIN)/python tools/execute_notebooks.py
 	touch $@
 
-book: $(STAMP) $(OFFLINE_STAMP) $(EXEC_STAMP)
-	$(BIN)/jupyter-book build . --builder html -W --keep-going
-	@echo "The book is built: open $(CURDIR)/_build/html/index.html"
+## Everything the website is made from: every file of the repository but the tests,
+## the benchmarks and what is generated or installed. When none of them changed since
+## the last successful build, `make book` has nothing to do (Sphinx would only check
+## and say so, in seconds); a change to any of them runs Sphinx, which reads again the
+## pages that changed (and executes only the chapters whose code changed).
+SITE_INPUTS := $(shell find . \( -path ./.git -o -path ./_build -o -path ./.venv \
+	-o -path ./assets/node_modules -o -path ./mutants -o -path ./notebooks -o -path ./tests \
+	-o -path ./benchmarks -o -path ./build -o -path ./tools/ipython/profile_default/log \
+	-o -path ./tools/ipython/profile_default/pid -o -path ./tools/ipython/profile_default/security \
+	-o -name __pycache__ -o -name .ipynb_checkpoints -o -name '*.egg-info' -o -name '.*cache' \
+	-o -name .hypothesis -o -name '.git*' \) -prune -o -type f -print)
+SITE_STAMP := _build/html/.janus-built
+
+$(SITE_STAMP): $(STAMP) $(OFFLINE_STAMP) $(EXEC_STAMP) $(SITE_INPUTS)
+	$(BIN)/python tools/build_edition.py full
+	touch $@
+
+book: $(SITE_STAMP)
+	@echo "The book is up to date: open $(CURDIR)/_build/html/index.html"
 
 ## make student: the student edition, every solution removed, into _build/student/html
 ## (same sources and execution cache as make book; tools/build_edition.py)

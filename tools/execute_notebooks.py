@@ -9,6 +9,10 @@ An unchanged book executes nothing; editing one chapter executes that chapter.
 A page executed here is touched, so that Sphinx reads it again (its source may be
 unchanged while ``janus`` or the data changed and emptied the cache).
 
+The pages run longest first, so that the last page to finish is a short one: the
+seconds each page took last time are kept in ``_build/.execution-seconds.json``
+(a page never timed runs first; on a fresh clone the order is that of ``_toc.yml``).
+
 A page that fails is left out of the cache: Sphinx then runs it again itself and
 reports the error with its traceback (``make book`` builds with ``-W``).
 
@@ -18,6 +22,8 @@ Usage: ``python tools/execute_notebooks.py [--cache _build/.jupyter_cache]``
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import sys
 import time
 from pathlib import Path
@@ -26,6 +32,28 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 READER = {"type": "plugin", "name": "myst_nb_md"}     # what myst-nb passes for .md pages
+TIMES = ROOT / "_build" / ".execution-seconds.json"   # page -> seconds of its last run
+
+
+def last_times() -> dict[str, float]:
+    """Seconds each page took to execute the last time it ran (page path -> seconds)."""
+    try:
+        data = json.loads(TIMES.read_text())
+    except (OSError, ValueError):
+        return {}
+    return {k: float(v) for k, v in data.items() if isinstance(v, (int, float))}
+
+
+def longest_first(cache, times: dict[str, float]):
+    """jupyter-cache's ``local-parallel`` executor, handing out the pages longest first."""
+    from jupyter_cache.executors.basic import JupyterExecutorLocalMproc
+
+    class LongestFirst(JupyterExecutorLocalMproc):
+        def get_records(self, *args, **kwargs):
+            records = super().get_records(*args, **kwargs)
+            return sorted(records, key=lambda r: -times.get(r.uri, math.inf))
+
+    return LongestFirst(cache)
 
 
 def toc_files(toc: Path) -> list[Path]:
@@ -63,7 +91,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
     from myst_nb.core.read import is_myst_markdown_notebook, myst_nb_reader_plugin
 
     cache = get_cache(args.cache)
@@ -79,9 +106,19 @@ def main(argv: list[str] | None = None) -> int:
         print("execute_notebooks: every page is in the cache")
         return 0
     start = time.perf_counter()
-    executor = load_executor("local-parallel", cache)
+    times = last_times()
+    executor = longest_first(cache, times)
     result = executor.run_and_cache(filter_pks=[pk for pk, _ in pending], timeout=args.timeout,
                                     allow_errors=False)
+    for _, path in pending:
+        try:
+            seconds = cache.get_cached_project_nb(str(path)).data.get("execution_seconds")
+        except (KeyError, AttributeError):
+            seconds = None
+        if seconds is not None:
+            times[str(path)] = round(float(seconds), 2)
+    TIMES.parent.mkdir(parents=True, exist_ok=True)
+    TIMES.write_text(json.dumps(times, indent=1, sort_keys=True) + "\n")
     # Sphinx re-reads a page only when its source is newer than its last reading:
     # mark the executed pages (their code may be unchanged while janus changed)
     for _, path in pending:

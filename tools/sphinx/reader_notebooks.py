@@ -530,6 +530,20 @@ if importlib.util.find_spec("janus") is None:
 import janus   # the package {distribution!r} (import name: janus)'''
 
 
+def _markdown_cell(source: str):
+    """A markdown cell. Like ``nbformat.v4.new_markdown_cell``, without checking the cell
+    against the notebook schema on its own: each notebook is checked once, whole
+    (``nbformat.validate`` in ``_notebook``), which saves seconds a build."""
+    return nbformat.NotebookNode(cell_type="markdown", metadata=nbformat.NotebookNode(),
+                                 source=source)
+
+
+def _code_cell(source: str, metadata=None):
+    """A code cell without outputs (see ``_markdown_cell``)."""
+    return nbformat.NotebookNode(cell_type="code", metadata=nbformat.from_dict(metadata or {}),
+                                 execution_count=None, source=source, outputs=[])
+
+
 def convert(page: Page, resolver: SphinxResolver, extensions, *, distribution="janus-book"):
     """The reader notebook (an nbformat v4 notebook without outputs) of a page."""
     return _convert(page, resolver, extensions, distribution)[0]
@@ -563,7 +577,7 @@ def _convert(page, resolver, extensions, distribution):
             while first < len(all_lines) and not all_lines[first].strip():
                 first += 1
             for md in converter.blocks(cell.source, first + 1):
-                cells.append(nbformat.v4.new_markdown_cell(md))
+                cells.append(_markdown_cell(md))
         elif cell.cell_type == "code":
             tags = list(cell.metadata.get("tags", []))
             if "remove-cell" in tags and _glue_only(cell.source, helpers):
@@ -573,7 +587,7 @@ def _convert(page, resolver, extensions, distribution):
             if {"remove-cell", "hide-input", "remove-input"} & set(tags):
                 new.metadata["jupyter"] = {"source_hidden": True}
             new.outputs, new.execution_count = [], None
-            cells.append(nbformat.v4.new_code_cell(new.source, metadata=new.metadata))
+            cells.append(_code_cell(new.source, metadata=new.metadata))
         else:
             cells.append(cell)
 
@@ -581,14 +595,14 @@ def _convert(page, resolver, extensions, distribution):
     intro = (f"*This notebook is the page [{title}]({resolver.page_url(page.docname)}) of "
              f"the book, made to be run: run the cells from top to bottom. On Colab, the "
              f"first code cell installs the book's package.*")
-    head = [nbformat.v4.new_markdown_cell(intro), nbformat.v4.new_code_cell(converter.colab_cell)]
+    head = [_markdown_cell(intro), _code_cell(converter.colab_cell)]
     # keep the page title first
     if cells and cells[0].cell_type == "markdown" and cells[0].source.lstrip().startswith("# "):
         head.insert(0, cells.pop(0))
     cells = head + cells
     if page.cited:
         refs = resolver.references(page.cited)
-        cells.append(nbformat.v4.new_markdown_cell("## References\n\n" + "\n".join(refs)))
+        cells.append(_markdown_cell("## References\n\n" + "\n".join(refs)))
 
     for cell in cells:
         if cell.cell_type == "markdown":
@@ -601,7 +615,9 @@ def _convert(page, resolver, extensions, distribution):
 
 
 def _notebook(cells):
-    nb = nbformat.v4.new_notebook(cells=cells)
+    """The notebook of ``cells``, checked once against the nbformat schema."""
+    nb = nbformat.NotebookNode(nbformat=nbformat.v4.nbformat,
+                               nbformat_minor=nbformat.v4.nbformat_minor, cells=cells)
     nb.metadata = {
         "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
         "language_info": {"name": "python"},
@@ -609,6 +625,7 @@ def _notebook(cells):
     }
     for i, cell in enumerate(nb.cells):
         cell["id"] = f"cell-{i}"
+    nb = nbformat.from_dict(nb)
     nbformat.validate(nb)
     return nb
 
@@ -653,15 +670,15 @@ def answer_cells(label: str, number, checks) -> list:
     code cell, with one ``janus.check`` call per checkable part when the exercise is
     numeric (``checks``: [(part, expects), ...]). Left unfilled, every cell runs."""
     name = f"Exercise {number}" if number else "this exercise"
-    cells = [nbformat.v4.new_markdown_cell(
+    cells = [_markdown_cell(
         f"**Your answer** ({name})\n\n*Write your derivation, reasoning or interpretation here.*")]
     if not checks:
-        cells.append(nbformat.v4.new_code_cell("# your code"))
+        cells.append(_code_cell("# your code"))
         return cells
     for part, expects in checks:
         args = f'"{label}", answer' + (f", part={part}" if part is not None else "")
         what = " ".join(expects.split())
-        cells.append(nbformat.v4.new_code_cell(
+        cells.append(_code_cell(
             "# your code\n\n"
             + (f"# part {part}: " if part is not None else "# ")
             + f"janus.check expects {what}\n"
@@ -688,11 +705,11 @@ def problem_set(page: Page, resolver: SphinxResolver, converter: Converter, chec
              f"Run the cells from top to bottom; on Colab, the first code cell installs "
              f"the book's package. A numeric answer can be checked with `janus.check`, "
              f"which says whether it is right (within a tolerance) but never shows it.*")
-    cells = [nbformat.v4.new_markdown_cell(heading), nbformat.v4.new_markdown_cell(intro),
-             nbformat.v4.new_code_cell(converter.colab_cell),
-             nbformat.v4.new_code_cell(setup_code(getattr(converter, "first_code", "")))]
+    cells = [_markdown_cell(heading), _markdown_cell(intro),
+             _code_cell(converter.colab_cell),
+             _code_cell(setup_code(getattr(converter, "first_code", "")))]
     for label, number, text in converter.exercises:
-        cells.append(nbformat.v4.new_markdown_cell(text))
+        cells.append(_markdown_cell(text))
         cells.extend(answer_cells(label, number, checks.get(label, [])))
     return _notebook(cells)
 
@@ -794,11 +811,11 @@ def _build_one(app, docname, numbered):
     # the student edition serves no reader notebook (they hold the solutions)
     if getattr(app.config, "janus_edition", "full") != "student":
         pending = getattr(app, "_reader_notebooks", {})
-        pending[docname] = nbformat.writes(nb) + "\n"
+        pending[docname] = nbformat.v4.writes(nb) + "\n"
         app._reader_notebooks = pending
     if problems is not None:
         pending = getattr(app, "_problem_sets", {})
-        pending[docname] = nbformat.writes(problems) + "\n"
+        pending[docname] = nbformat.v4.writes(problems) + "\n"
         app._problem_sets = pending
 
 
