@@ -9,6 +9,10 @@ An unchanged book executes nothing; editing one chapter executes that chapter.
 A page executed here is touched, so that Sphinx reads it again (its source may be
 unchanged while ``janus`` or the data changed and emptied the cache).
 
+The kernels run with ``JANUS_STATIC_FIGURES=1`` (``janus.widgets.STATIC_ENV``):
+``janus.widgets.explore`` then returns its HTML component, not ipywidgets, so
+that the executed pages carry no widget state.
+
 A page that fails is left out of the cache: Sphinx then runs it again itself and
 reports the error with its traceback (``make book`` builds with ``-W``).
 
@@ -18,6 +22,7 @@ Usage: ``python tools/execute_notebooks.py [--cache _build/.jupyter_cache]``
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -78,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
     if not pending:
         print("execute_notebooks: every page is in the cache")
         return 0
+    # before any kernel starts: the kernels inherit this process's environment
+    from janus.widgets import STATIC_ENV
+
+    os.environ[STATIC_ENV] = "1"
     start = time.perf_counter()
     executor = load_executor("local-parallel", cache)
     result = executor.run_and_cache(filter_pks=[pk for pk, _ in pending], timeout=args.timeout,
