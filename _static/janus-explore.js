@@ -5,9 +5,10 @@
  * one <input type="range"> per control, an <output> with its value, one <img>
  * showing the current frame, and a <script type="application/json"> with the
  * formatted values of each control and every frame's data: URI and alt text,
- * row-major (the first control varies slowest). This script makes every such
- * figure live as soon as the page's HTML is parsed (it does not wait for
- * MathJax or the theme) and marks it with data-live="1".
+ * row-major (the first control varies slowest). This script (loaded in the
+ * page's head) makes every such figure live as soon as the parser has read it,
+ * while the rest of the page is still arriving (it waits neither for the end of
+ * the page nor for MathJax or the theme), and marks it with data-live="1".
  *
  * A slider move shows the frame of the current indices within one animation
  * frame: the frames next to the one shown (one step of each slider either way)
@@ -26,11 +27,16 @@
     var shownImg = box.querySelector("img.janus-explore-frame");
     var inputs = Array.prototype.slice.call(box.querySelectorAll('input[type="range"]'));
     if (!tag || !shownImg || !inputs.length) return;
+    var text = tag.textContent;
+    // while the page loads, the parser may not have read all of the JSON yet
+    if (document.readyState === "loading" && !/\}\s*$/.test(text)) return;
     var data;
     try {
-      data = JSON.parse(tag.textContent);
+      data = JSON.parse(text);
     } catch (err) {
-      console.error("janus-explore: the frames of a figure cannot be read: " + err);
+      if (document.readyState !== "loading") {
+        console.error("janus-explore: the frames of a figure cannot be read: " + err);
+      }
       return;
     }
     var controls = data.controls;
@@ -153,12 +159,28 @@
 
   window.janusExplore = liven;
   if (document.readyState === "loading") {
+    // while the parser adds a figure's elements and its JSON text, try to make
+    // it live: as soon as the JSON is complete, it is
+    var observer = new MutationObserver(function (records) {
+      for (var r = 0; r < records.length; r++) {
+        var node = records[r].target;
+        if (node.nodeType !== 1) node = node.parentNode;
+        if (node && node.closest && node.closest(".janus-explore:not([data-live])")) {
+          liven();
+          return;
+        }
+      }
+    });
+    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
     // "interactive" comes as soon as the HTML is parsed, before deferred
     // scripts such as MathJax run and before DOMContentLoaded
-    document.addEventListener("readystatechange", function () {
-      if (document.readyState !== "loading") liven();
-    });
-    document.addEventListener("DOMContentLoaded", liven);
+    var done = function () {
+      if (document.readyState === "loading") return;
+      observer.disconnect();
+      liven();
+    };
+    document.addEventListener("readystatechange", done);
+    document.addEventListener("DOMContentLoaded", done);
   } else {
     liven();
   }
