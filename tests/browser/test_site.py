@@ -363,3 +363,44 @@ def test_no_page_carries_widget_state_or_loads_the_widget_manager():
             assert any("janus-explore.js" in s for s in scripts), f"{page} does not load janus-explore.js"
         figures += text.count('class="janus-explore"')
     assert figures >= 5, f"only {figures} slider figures in the whole book"
+
+
+PHONE_LAYOUT = """() => [...document.querySelectorAll('.janus-explore')].map(box => {
+  const width = document.documentElement.clientWidth;
+  const img = box.querySelector('img').getBoundingClientRect();
+  const parts = [...box.querySelectorAll('label, input[type="range"], output')]
+    .map(e => e.getBoundingClientRect());
+  return {width, imgLeft: img.left, imgRight: img.right, imgHeight: img.height,
+          right: Math.max(...parts.map(r => r.right)), left: Math.min(...parts.map(r => r.left)),
+          sliderWidths: [...box.querySelectorAll('input[type="range"]')].map(i => i.getBoundingClientRect().width),
+          scroll: document.documentElement.scrollWidth};
+})"""
+
+
+def test_slider_figures_fit_a_phone(browser, server):
+    """At the width of a phone (390 CSS pixels) every figure's image shrinks with the page
+    and its labels, sliders and values fit on the screen, each slider usably wide."""
+    pages = [p for p in PAGES
+             if 'class="janus-explore"' in (SITE / p).read_text(encoding="utf-8", errors="replace")]
+    assert pages
+    problems = []
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  device_scale_factor=3, has_touch=True)
+    try:
+        page = context.new_page()
+        for path in pages:
+            page.goto(server + path, wait_until="load")
+            page.wait_for_function(WIDGETS_RENDERED, timeout=TIMEOUT)
+            for n, box in enumerate(page.evaluate(PHONE_LAYOUT)):
+                where = f"{path}, explore {n}"
+                if box["imgLeft"] < 0 or box["imgRight"] > box["width"] or box["imgHeight"] <= 0:
+                    problems.append(f"{where}: the image spans {box['imgLeft']:.0f} to "
+                                    f"{box['imgRight']:.0f} px of {box['width']} px")
+                if box["left"] < 0 or box["right"] > box["width"]:
+                    problems.append(f"{where}: the sliders span {box['left']:.0f} to "
+                                    f"{box['right']:.0f} px of {box['width']} px")
+                if min(box["sliderWidths"]) < 120:
+                    problems.append(f"{where}: a slider is only {min(box['sliderWidths']):.0f} px wide")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
