@@ -522,7 +522,7 @@ def bench_browser(repeats, latency_presses):
             browser = pw.chromium.launch(executable_path=chromium, args=args)
             latencies = []
             for page_path in site_pages():
-                has_widget = 'class="janus-explore"' in (SITE / page_path).read_text(encoding="utf-8", errors="replace")
+                has_widget = '<div class="janus-explore"' in (SITE / page_path).read_text(encoding="utf-8", errors="replace")
                 loads, raw, packed, before_load = [], [], [], []
                 for _ in range(repeats):
                     context = browser.new_context(viewport={"width": 1280, "height": 900},
