@@ -448,9 +448,11 @@ FOCUS_SLIDER = """() => {
   return [Number(input.value), Number(input.max)];
 }"""
 
-#: Before a key press: a promise (window.__janusLatency) of the time from the keydown
+#: Before a key press: a promise (window.__janusLatency) of the times from the keydown
 #: event (its timeStamp: when the browser received the key) to the animation frame
-#: after the figure's img shows another frame and that frame is decoded; null if the
+#: after the figure's img shows another frame and that frame is decoded (``painted``),
+#: and to the first animation frame after the img shows it (``shown``; Chromium
+#: resolves decode() of an image decoded in advance only after a frame); null if the
 #: picture does not change within 3 s.
 ARM_LATENCY = """() => {
   const box = document.querySelector('.janus-explore[data-live]');
@@ -462,8 +464,10 @@ ARM_LATENCY = """() => {
       const img = box.querySelector('img');
       if (t0 === null || !img || img.getAttribute('src') === before) return false;
       observer.disconnect();
+      const out = {};
+      requestAnimationFrame(() => { out.shown = performance.now() - t0; });
       img.decode().catch(() => {}).then(() =>
-        requestAnimationFrame(() => resolve(performance.now() - t0)));
+        requestAnimationFrame(() => { out.painted = performance.now() - t0; resolve(out); }));
       return true;
     };
     const observer = new MutationObserver(changed);
@@ -474,8 +478,9 @@ ARM_LATENCY = """() => {
 }"""
 
 
-def slider_latencies(page, presses: int) -> list[float]:
-    """Press arrow keys on the first slider of the page: milliseconds to the new picture."""
+def slider_latencies(page, presses: int) -> list[dict]:
+    """Press arrow keys on the first slider of the page: milliseconds to the new picture
+    (``painted`` and ``shown``, see :data:`ARM_LATENCY`)."""
     value, top = page.evaluate(FOCUS_SLIDER)
     page.wait_for_timeout(200)
     step = 1 if value < top else -1
@@ -487,7 +492,7 @@ def slider_latencies(page, presses: int) -> list[float]:
         page.keyboard.press("ArrowRight" if step > 0 else "ArrowLeft")
         value += step
         ms = page.evaluate("() => window.__janusLatency")
-        if ms is not None:
+        if ms is not None and "shown" in ms:
             out.append(ms)
         page.wait_for_timeout(60)
     return out
@@ -569,10 +574,15 @@ def bench_browser(repeats, latency_presses):
         httpd.shutdown()
         httpd.server_close()
     if latencies:
+        shown = [x["shown"] for x in latencies]
+        latencies = [x["painted"] for x in latencies]
         p95 = sorted(latencies)[max(0, int(round(0.95 * len(latencies))) - 1)]
         record("browser", "slider key press to next painted frame", "ms", latencies, target=16.0,
                note=f"p95 {p95:.1f} ms (target < 50 ms); all pages' first widgets",
                extra={"p95": p95, "p95_met": bool(p95 < 50.0)})
+        p95 = sorted(shown)[max(0, int(round(0.95 * len(shown))) - 1)]
+        record("browser", "slider key press to the first frame after the picture changed", "ms", shown,
+               note=f"p95 {p95:.1f} ms; requestAnimationFrame after the swap, without decode()")
 
 
 # ---------------------------------------------------------------------------
