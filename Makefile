@@ -32,7 +32,7 @@ $(NPM_STAMP): assets/package.json assets/package-lock.json | $(STAMP)
 	cd assets && PATH="$(CURDIR)/$(BIN):$$PATH" npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-$(OFFLINE_STAMP): $(NPM_STAMP) tools/offline_assets.py assets/widgets-shim.js
+$(OFFLINE_STAMP): $(NPM_STAMP) tools/offline_assets.py
 	$(BIN)/python tools/offline_assets.py --out $(OFFLINE)
 	touch $@
 

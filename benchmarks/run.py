@@ -19,9 +19,11 @@ Cases (``--only`` picks groups):
               per frame, alternating in the same run;
 ``model``     the model's vectorised closed forms on a million economies;
 ``browser``   every page of the built site opened cold in headless Chromium: time
-              to the first live slider (the page's load event when it has none),
-              bytes transferred as gzip would serve them, and the time from a
-              slider key press to the next painted frame (needs ``make book``).
+              to the first live slider figure (the first ``.janus-explore[data-live]``
+              with its frame shown; the page's load event when it has none), bytes
+              transferred as gzip would serve them, and the time from a key press on
+              the first slider of the page (focused, as a reader tabs to it) to the
+              next painted frame that shows the new picture (needs ``make book``).
 
 Timing targets are not tests: a slow or busy machine never fails the test suite.
 The machine the book is built on is often shared, so every case reports the
@@ -429,37 +431,71 @@ def site_pages():
 
 
 LIVE_SLIDER = """() => {
-  const h = document.querySelector('.janus-explore .noUi-handle');
-  if (!h) return false;
-  const img = [...document.querySelectorAll('.janus-explore img')]
-    .find(i => i.getBoundingClientRect().height > 0 && i.complete);
-  return !!img && h.getBoundingClientRect().width > 0;
+  const box = document.querySelector('.janus-explore[data-live]');
+  if (!box) return false;
+  const input = box.querySelector('input[type="range"]');
+  const img = box.querySelector('img');
+  return !!img && img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().height > 0
+    && input.getBoundingClientRect().width > 0;
 }"""
 
-SLIDER_LATENCY = """async (n) => {
-  const box = document.querySelector('.janus-explore');
-  const handle = box.querySelector('.noUi-handle');
+#: Focus the first slider of the page's first figure; returns its value and size.
+FOCUS_SLIDER = """() => {
+  const box = document.querySelector('.janus-explore[data-live]');
   box.scrollIntoView();
-  const shown = () => [...box.querySelectorAll('img')].find(i => i.getBoundingClientRect().height > 0);
-  const frame = () => new Promise(r => requestAnimationFrame(() => r(performance.now())));
-  const slider = box.querySelector('.widget-slider');
-  const out = [];
-  await frame();
-  for (let k = 0; k < n; k++) {
-    const before = shown();
-    const key = Math.floor(k / 3) % 2 === 0 ? 'ArrowRight' : 'ArrowLeft';
-    const t0 = performance.now();
-    handle.dispatchEvent(new KeyboardEvent('keydown', {key, keyCode: key === 'ArrowRight' ? 39 : 37, bubbles: true}));
-    let t1 = null;
-    for (let w = 0; w < 60; w++) {
-      const t = await frame();
-      if (shown() !== before) { t1 = t; break; }
-    }
-    if (t1 !== null) out.push(t1 - t0);
-    await frame();
-  }
-  return out;
+  const input = box.querySelector('input[type="range"]');
+  input.focus();
+  return [Number(input.value), Number(input.max)];
 }"""
+
+#: Before a key press: a promise (window.__janusLatency) of the times from the keydown
+#: event (its timeStamp: when the browser received the key) to the animation frame
+#: after the figure's img shows another frame and that frame is decoded (``painted``),
+#: and to the first animation frame after the img shows it (``shown``; Chromium
+#: resolves decode() of an image decoded in advance only after a frame); null if the
+#: picture does not change within 3 s.
+ARM_LATENCY = """() => {
+  const box = document.querySelector('.janus-explore[data-live]');
+  const input = box.querySelector('input[type="range"]');
+  const before = box.querySelector('img').getAttribute('src');
+  window.__janusLatency = new Promise((resolve) => {
+    let t0 = null;
+    const changed = () => {
+      const img = box.querySelector('img');
+      if (t0 === null || !img || img.getAttribute('src') === before) return false;
+      observer.disconnect();
+      const out = {};
+      requestAnimationFrame(() => { out.shown = performance.now() - t0; });
+      img.decode().catch(() => {}).then(() =>
+        requestAnimationFrame(() => { out.painted = performance.now() - t0; resolve(out); }));
+      return true;
+    };
+    const observer = new MutationObserver(changed);
+    input.addEventListener('keydown', (e) => { t0 = e.timeStamp; }, {once: true, capture: true});
+    observer.observe(box, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+    setTimeout(() => { observer.disconnect(); resolve(null); }, 3000);
+  });
+}"""
+
+
+def slider_latencies(page, presses: int) -> list[dict]:
+    """Press arrow keys on the first slider of the page: milliseconds to the new picture
+    (``painted`` and ``shown``, see :data:`ARM_LATENCY`)."""
+    value, top = page.evaluate(FOCUS_SLIDER)
+    page.wait_for_timeout(200)
+    step = 1 if value < top else -1
+    out = []
+    for _ in range(presses):
+        if not 0 <= value + step <= top:
+            step = -step
+        page.evaluate(ARM_LATENCY)
+        page.keyboard.press("ArrowRight" if step > 0 else "ArrowLeft")
+        value += step
+        ms = page.evaluate("() => window.__janusLatency")
+        if ms is not None and "shown" in ms:
+            out.append(ms)
+        page.wait_for_timeout(60)
+    return out
 
 
 def bench_browser(repeats, latency_presses):
@@ -491,7 +527,7 @@ def bench_browser(repeats, latency_presses):
             browser = pw.chromium.launch(executable_path=chromium, args=args)
             latencies = []
             for page_path in site_pages():
-                has_widget = "janus-explore" in (SITE / page_path).read_text(encoding="utf-8", errors="replace")
+                has_widget = '<div class="janus-explore"' in (SITE / page_path).read_text(encoding="utf-8", errors="replace")
                 loads, raw, packed, before_load = [], [], [], []
                 for _ in range(repeats):
                     context = browser.new_context(viewport={"width": 1280, "height": 900},
@@ -526,7 +562,7 @@ def bench_browser(repeats, latency_presses):
                     raw.append(size / 1e6)
                     packed.append(zipped / 1e6)
                     if has_widget and len(loads) == 1 and latency_presses:
-                        latencies += page.evaluate(SLIDER_LATENCY, latency_presses)
+                        latencies += slider_latencies(page, latency_presses)
                     context.close()
                 what = "first live slider" if has_widget else "load event (no slider)"
                 record("browser", f"{page_path}: cold load to {what}", "s", loads, target=2.5)
@@ -538,10 +574,15 @@ def bench_browser(repeats, latency_presses):
         httpd.shutdown()
         httpd.server_close()
     if latencies:
+        shown = [x["shown"] for x in latencies]
+        latencies = [x["painted"] for x in latencies]
         p95 = sorted(latencies)[max(0, int(round(0.95 * len(latencies))) - 1)]
         record("browser", "slider key press to next painted frame", "ms", latencies, target=16.0,
                note=f"p95 {p95:.1f} ms (target < 50 ms); all pages' first widgets",
                extra={"p95": p95, "p95_met": bool(p95 < 50.0)})
+        p95 = sorted(shown)[max(0, int(round(0.95 * len(shown))) - 1)]
+        record("browser", "slider key press to the first frame after the picture changed", "ms", shown,
+               note=f"p95 {p95:.1f} ms; requestAnimationFrame after the swap, without decode()")
 
 
 # ---------------------------------------------------------------------------

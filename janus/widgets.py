@@ -18,6 +18,17 @@ frames for the values of the second control, so that frame ``(i, j)`` is
 Every frame carries its own alt text (:func:`alt_text`), and the figure itself
 shows the current values in its top-right corner.
 
+When the book is built, the environment variable named by :data:`STATIC_ENV`
+(``JANUS_STATIC_FIGURES``) is set to ``1`` (``tools/execute_notebooks.py`` and
+the Sphinx extension ``tools/sphinx/janus_site.py`` set it). :func:`explore`
+then returns a :class:`StaticExplorer` instead of the widgets: the same frames,
+shown by a small self-contained HTML component (``<input type="range">``
+sliders, one ``<img>`` and the frames as JSON) that the book's script
+``_static/janus-explore.js`` makes live. No ipywidgets object is created, so
+the built pages need neither the widget state nor the ipywidgets HTML manager.
+In a live kernel (JupyterLab, Binder, Colab) the variable is not set and
+:func:`explore` returns the widgets.
+
 Example
 -------
 >>> import numpy as np
@@ -45,10 +56,15 @@ Example
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
+import html
 import io
+import json
 import math
 import numbers
+import os
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
@@ -58,7 +74,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import traitlets
 
-__all__ = ["explore", "render_frames", "alt_text", "Frame",
+__all__ = ["explore", "render_frames", "alt_text", "Frame", "StaticExplorer", "STATIC_ENV",
            "FrameImage", "FrameRenderer", "encode_png", "MAX_FRAMES", "MAX_BYTES", "DPI"]
 
 #: Width of the book's text column in CSS pixels, and of its standard figure in inches:
@@ -79,6 +95,11 @@ MAX_BYTES = 1_500_000
 
 #: CSS class of the box returned by :func:`explore` (the browser tests find widgets by it).
 DOM_CLASS = "janus-explore"
+
+#: Name of the environment variable that makes :func:`explore` return a
+#: :class:`StaticExplorer` (an HTML component) instead of ipywidgets when it is ``"1"``:
+#: set while the book is built.
+STATIC_ENV = "JANUS_STATIC_FIGURES"
 
 _DEFAULT_FORMAT = "{:.4g}"
 
@@ -545,6 +566,146 @@ def render_frames(setup: Callable[[], tuple[Any, Callable[..., None]]], *,
                     "size": size}
 
 
+def _json_for_html(obj) -> str:
+    """JSON that can sit inside an HTML ``<script>`` element: no ``<``, ``>`` or ``&``."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height of a PNG, from its IHDR chunk."""
+    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+        raise ValueError("a frame is not a PNG image")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+class StaticExplorer:
+    """The frames of an :func:`explore` figure, shown as a self-contained HTML component.
+
+    :func:`explore` returns this object instead of ipywidgets when the
+    environment variable :data:`STATIC_ENV` is ``"1"`` (while the book is
+    built). Its ``_repr_html_`` is a ``<div class="janus-explore">`` with, for
+    each control, a ``<label>``, an ``<input type="range">`` over the indices
+    of the control's values and an ``<output>`` with the formatted value; then
+    one ``<img>`` showing the initial frame; then a
+    ``<script type="application/json">`` with the formatted values of each
+    control and every frame's ``data:`` URI and alt text, in the order of
+    ``frames`` (row-major, the first control varying slowest). The book's
+    script ``_static/janus-explore.js`` makes the sliders move the picture;
+    without it the reader still sees the initial frame.
+
+    Parameters
+    ----------
+    frames : list of Frame
+        The frames, as returned by :func:`render_frames`.
+    info : dict
+        The second value returned by :func:`render_frames`: ``controls``,
+        ``labels``, ``formats``, ``initial`` and ``size`` (inches).
+
+    Raises
+    ------
+    ValueError
+        If the number of frames is not the product of the numbers of values
+        of the controls.
+
+    Attributes
+    ----------
+    frames : list of Frame
+        The frames, in row-major order.
+    controls : dict
+        Each control's values.
+    labels : dict
+        Each control's display name.
+    values_text : dict
+        Each control's values as shown, formatted with the control's format.
+    initial : dict
+        The index of each control's initial value.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> def setup():
+    ...     fig, ax = plt.subplots(figsize=(2, 1.5))
+    ...     (point,) = ax.plot([0], [0], "o")
+    ...     ax.set(xlim=(0, 4), ylim=(0, 4))
+    ...     return fig, lambda x: point.set_data([x], [1])
+    >>> frames, info = render_frames(setup, x=[1, 2, 3], alt="A point at x = {x}")
+    >>> fig = StaticExplorer(frames, info)
+    >>> fig.values_text, fig.initial
+    ({'x': ['1', '2', '3']}, {'x': 1})
+    >>> fig.initial_frame.alt
+    'A point at x = 2'
+    >>> html = fig._repr_html_()
+    >>> html.startswith('<div class="janus-explore"'), html.count('type="range"')
+    (True, 1)
+    """
+
+    def __init__(self, frames: list[Frame], info: Mapping[str, Any]):
+        self.frames = list(frames)
+        self.controls = {n: list(v) for n, v in info["controls"].items()}
+        names = list(self.controls)
+        if len(self.frames) != math.prod(len(v) for v in self.controls.values()):
+            raise ValueError(f"frames must hold one frame per combination of control values: "
+                             f"{math.prod(len(v) for v in self.controls.values())}; "
+                             f"got {len(self.frames)}")
+        self.labels = {n: str(info["labels"][n]) for n in names}
+        self.values_text = {n: [str(info["formats"][n](v)) for v in self.controls[n]]
+                            for n in names}
+        self.initial = {n: int(info["initial"][n]) for n in names}
+        self.size = tuple(float(x) for x in info["size"])
+
+    def _initial_index(self) -> int:
+        index = 0
+        for n in self.controls:
+            index = index * len(self.controls[n]) + self.initial[n]
+        return index
+
+    @property
+    def initial_frame(self) -> Frame:
+        """The frame shown first: that of every control's initial value."""
+        return self.frames[self._initial_index()]
+
+    def __repr__(self) -> str:
+        shape = " x ".join(f"{len(v)} {n}" for n, v in self.controls.items())
+        return f"<StaticExplorer: {len(self.frames)} frames ({shape})>"
+
+    def _repr_html_(self) -> str:
+        esc = functools.partial(html.escape, quote=True)
+        digest = hashlib.sha1()
+        for frame in self.frames:
+            digest.update(frame.png)
+            digest.update(frame.alt.encode("utf-8"))
+        uid = f"{DOM_CLASS}-{digest.hexdigest()[:10]}"
+        uris = ["data:image/png;base64," + base64.b64encode(f.png).decode("ascii")
+                for f in self.frames]
+        names = list(self.controls)
+        parts = [f'<div class="{DOM_CLASS}" id="{uid}" data-frames="{len(self.frames)}">',
+                 f'<div class="{DOM_CLASS}-controls">']
+        for k, n in enumerate(names):
+            shown = self.values_text[n][self.initial[n]]
+            parts.append(
+                f'<div class="{DOM_CLASS}-control">'
+                f'<label for="{uid}-{k}">{esc(self.labels[n])}</label>'
+                f'<input type="range" id="{uid}-{k}" name="{esc(n)}" min="0" '
+                f'max="{len(self.controls[n]) - 1}" step="1" value="{self.initial[n]}" '
+                f'aria-valuetext="{esc(shown)}">'
+                f'<output for="{uid}-{k}">{esc(shown)}</output></div>')
+        parts.append("</div>")
+        first = self.initial_frame
+        width, height = _png_size(first.png)
+        css_width = self.size[0] * COLUMN_PX / FIGURE_WIDTH_IN
+        parts.append(f'<img class="{DOM_CLASS}-frame" src="{uris[self._initial_index()]}" '
+                     f'alt="{esc(first.alt)}" width="{width}" height="{height}" '
+                     f'style="width: {css_width:.0f}px; max-width: 100%; height: auto;">')
+        data = {"controls": [{"name": n, "label": self.labels[n], "values": self.values_text[n],
+                              "initial": self.initial[n]} for n in names],
+                "frames": [{"src": uri, "alt": f.alt} for uri, f in zip(uris, self.frames)]}
+        parts.append(f'<script type="application/json" class="{DOM_CLASS}-data">'
+                     f"{_json_for_html(data)}</script>")
+        parts.append("</div>")
+        return "".join(parts)
+
+
 class FrameImage(widgets.Image):
     """An :class:`ipywidgets.Image` whose ``tooltip`` is shown as its ``title``.
 
@@ -590,8 +751,11 @@ def explore(setup: Callable[[], tuple[Any, Callable[..., None]]], *,
 
     Returns
     -------
-    ipywidgets.VBox
-        The sliders followed by the stack of frames.
+    ipywidgets.VBox or StaticExplorer
+        The sliders followed by the stack of frames; or, when the environment
+        variable :data:`STATIC_ENV` is ``"1"`` (the book's build), a
+        :class:`StaticExplorer` holding the same frames, shown as HTML
+        without ipywidgets.
 
     Raises
     ------
@@ -621,6 +785,8 @@ def explore(setup: Callable[[], tuple[Any, Callable[..., None]]], *,
     """
     frames, info = render_frames(setup, alt=alt, labels=labels, formats=formats,
                                  initial=initial, **controls)
+    if os.environ.get(STATIC_ENV) == "1":
+        return StaticExplorer(frames, info)
     values, label, fmt, start = info["controls"], info["labels"], info["formats"], info["initial"]
     names = list(values)
     width = f"{info['size'][0] * COLUMN_PX / FIGURE_WIDTH_IN:.0f}px"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import json
+from html.parser import HTMLParser
 
 import ipywidgets
 import matplotlib as mpl
@@ -289,3 +292,155 @@ def test_redrawing_only_what_changed_gives_the_pixels_of_a_full_redraw(setup):
     assert renderer.partial_draws >= 1        # and some frames were not drawn in full
     plt.close(fig)
     plt.close(reference)
+
+
+# ---------------------------------------------------------------------------
+# The static HTML component (StaticExplorer), used when the book is built
+# ---------------------------------------------------------------------------
+
+@pytest.fixture(autouse=True)
+def live_kernel(monkeypatch):
+    """Every test starts as in a live kernel: the build's variable is not set."""
+    monkeypatch.delenv(jw.STATIC_ENV, raising=False)
+
+
+class _Component(HTMLParser):
+    """The elements of a StaticExplorer's HTML: attributes, text and nesting."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[dict] = []
+        self.open: list[dict] = []
+
+    def handle_starttag(self, tag, attrs):
+        element = {"tag": tag, "attrs": dict(attrs), "text": "",
+                   "parents": [e["tag"] + "." + e["attrs"].get("class", "") for e in self.open]}
+        self.elements.append(element)
+        if tag not in {"img", "input"}:             # void elements have no end tag
+            self.open.append(element)
+
+    def handle_endtag(self, tag):
+        assert self.open and self.open[-1]["tag"] == tag, f"</{tag}> closes {self.open[-1:]}"
+        self.open.pop()
+
+    def handle_data(self, data):
+        for element in self.open:
+            element["text"] += data
+
+    def find(self, tag):
+        return [e for e in self.elements if e["tag"] == tag]
+
+
+def parse_component(markup: str) -> _Component:
+    parser = _Component()
+    parser.feed(markup)
+    parser.close()
+    assert not parser.open, "unclosed elements"
+    return parser
+
+
+def grid_setup():
+    """A figure with a point at (x, y) and a title that tells the values apart."""
+    def setup():
+        fig = plt.figure(figsize=(3, 2.5))
+        ax = fig.add_axes([0.15, 0.15, 0.8, 0.6])
+        ax.set(xlim=(0, 5), ylim=(0, 5))
+        (point,) = ax.plot([0], [0], "o")
+
+        def update(x, y):
+            point.set_data([x], [y])
+        return fig, update
+    return setup
+
+
+AWKWARD = 'a<b & "c"'
+OPTIONS = dict(x=[0.5, 2.0, 3.25], y=[1, 4], labels={"x": AWKWARD, "y": "η"},
+               formats={"x": "{:.2f}"}, initial={"x": 3.0, "y": 1},
+               alt=lambda x, y: f"Point </script><b> at ({x}, {y}) & 'more'")
+
+
+def test_static_component_shows_the_frames_of_render_frames(monkeypatch):
+    expected, info = jw.render_frames(grid_setup(), **OPTIONS)
+    monkeypatch.setenv(jw.STATIC_ENV, "1")
+    fig = jw.explore(grid_setup(), **OPTIONS)
+    assert isinstance(fig, jw.StaticExplorer)
+    markup = fig._repr_html_()
+    page = parse_component(markup)
+    (root,) = [e for e in page.elements if not e["parents"]]
+    assert root["tag"] == "div" and root["attrs"]["class"] == jw.DOM_CLASS
+    assert markup.count("<div") == markup.count("</div>")
+
+    # one row per control: the label, a range over the indices, the formatted value
+    xs, ys = ["0.50", "2.00", "3.25"], ["1", "4"]
+    start = {"x": 2, "y": 0}                        # the nearest values to 3.0 and 1
+    labels, inputs, outputs = page.find("label"), page.find("input"), page.find("output")
+    assert [e["text"] for e in labels] == [AWKWARD, "η"]
+    assert AWKWARD not in markup and "a&lt;b &amp; &quot;c&quot;" in markup
+    for k, (name, shown) in enumerate([("x", xs), ("y", ys)]):
+        a = inputs[k]["attrs"]
+        assert (a["type"], a["min"], a["max"], a["step"], a["value"]) == \
+            ("range", "0", str(len(shown) - 1), "1", str(start[name]))
+        assert a["aria-valuetext"] == shown[start[name]] == outputs[k]["text"]
+        assert labels[k]["attrs"]["for"] == a["id"] == outputs[k]["attrs"]["for"]
+    assert len({i["attrs"]["id"] for i in inputs}) == 2
+
+    # the image: the initial frame (x = 3.25, y = 1 is frame 2 * 2 + 0), its size and alt
+    (img,) = page.find("img")
+    initial = expected[start["x"] * len(ys) + start["y"]]
+    assert initial.params == {"x": 3.25, "y": 1}
+    prefix = "data:image/png;base64,"
+    assert img["attrs"]["src"].startswith(prefix)
+    assert base64.b64decode(img["attrs"]["src"][len(prefix):]) == initial.png
+    assert img["attrs"]["alt"] == initial.alt == "Point </script><b> at (3.25, 1) & 'more'"
+    height, width = decode(initial.png).shape[:2]
+    assert (img["attrs"]["width"], img["attrs"]["height"]) == (str(width), str(height))
+    css = dict(part.split(":") for part in img["attrs"]["style"].replace(" ", "").split(";") if part)
+    assert css["width"] == f"{3 * jw.COLUMN_PX / jw.FIGURE_WIDTH_IN:.0f}px"
+    assert css["max-width"] == "100%"
+
+    # the JSON: every frame, row-major, exactly render_frames' PNGs and alt texts
+    (script,) = page.find("script")
+    assert script["attrs"]["type"] == "application/json"
+    assert "</" not in script["text"] and "<" not in script["text"]
+    data = json.loads(script["text"])
+    assert [c["values"] for c in data["controls"]] == [xs, ys]
+    assert [c["label"] for c in data["controls"]] == [AWKWARD, "η"]
+    assert [c["initial"] for c in data["controls"]] == [2, 0]
+    assert len(data["frames"]) == len(expected) == 6
+    for got, want in zip(data["frames"], expected):
+        assert base64.b64decode(got["src"][len(prefix):]) == want.png
+        assert got["alt"] == want.alt
+    assert [f.params for f in expected] == [{"x": x, "y": y} for x in [0.5, 2.0, 3.25] for y in [1, 4]]
+    assert len({f["src"] for f in data["frames"]}) == 6
+
+
+def test_the_build_variable_switches_explore_to_html_without_widgets(monkeypatch):
+    made = []
+    init = ipywidgets.Widget.__init__
+
+    def counting(self, *args, **kwargs):
+        made.append(type(self).__name__)
+        init(self, *args, **kwargs)
+
+    monkeypatch.setattr(ipywidgets.Widget, "__init__", counting)
+    live = jw.explore(point_setup(), x=[1, 2, 3], alt="x = {x}")
+    assert isinstance(live, ipywidgets.VBox) and "SelectionSlider" in made
+    assert not hasattr(live, "_repr_html_")
+    for value in ("0", ""):                         # only "1" switches
+        monkeypatch.setenv(jw.STATIC_ENV, value)
+        assert isinstance(jw.explore(point_setup(), x=[1, 2], alt="x = {x}"), ipywidgets.VBox)
+    made.clear()
+    monkeypatch.setenv(jw.STATIC_ENV, "1")
+    static = jw.explore(point_setup(), x=[1, 2, 3], alt="x = {x}")
+    assert isinstance(static, jw.StaticExplorer) and made == []
+    assert [f.alt for f in static.frames] == ["x = 1", "x = 2", "x = 3"]
+    assert repr(static) == "<StaticExplorer: 3 frames (3 x)>"
+    # the same checks of the arguments as the widgets
+    with pytest.raises(ValueError, match="one or two controls"):
+        jw.explore(point_setup(), alt="nothing")
+
+
+def test_static_explorer_needs_one_frame_per_combination():
+    frames, info = jw.render_frames(point_setup(), x=[1, 2, 3], alt="x = {x}")
+    with pytest.raises(ValueError, match="one frame per combination"):
+        jw.StaticExplorer(frames[:2], info)

@@ -13,6 +13,10 @@ The pages run longest first, so that the last page to finish is a short one: the
 seconds each page took last time are kept in ``_build/.execution-seconds.json``
 (a page never timed runs first; on a fresh clone the order is that of ``_toc.yml``).
 
+The kernels run with ``JANUS_STATIC_FIGURES=1`` (``janus.widgets.STATIC_ENV``):
+``janus.widgets.explore`` then returns its HTML component, not ipywidgets, so
+that the executed pages carry no widget state.
+
 A page that fails is left out of the cache: Sphinx then runs it again itself and
 reports the error with its traceback (``make book`` builds with ``-W``).
 
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
 import time
 from pathlib import Path
@@ -105,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     if not pending:
         print("execute_notebooks: every page is in the cache")
         return 0
+    # before any kernel starts: the kernels inherit this process's environment
+    from janus.widgets import STATIC_ENV
+
+    os.environ[STATIC_ENV] = "1"
     start = time.perf_counter()
     times = last_times()
     executor = longest_first(cache, times)

@@ -7,13 +7,11 @@ the files a page loads at run time::
 
     <out>/_static/vendor/mathjax/         MathJax 3 (TeX and MathML input, CHTML output,
                                           its fonts, menu, accessibility extensions)
-    <out>/_static/vendor/require.js       require.js, needed by the widget manager
-    <out>/_static/vendor/html-manager/    @jupyter-widgets/html-manager: embed-amd.js and fonts
-    <out>/_static/vendor/widgets-shim.js  assets/widgets-shim.js (require.js paths, MathJax 2
-                                          compatibility, alt text of widget frames)
     <out>/_static/vendor/LICENSES.txt     the licences of the copied packages
 
 Sphinx copies ``<out>`` into the root of the built site, hence ``_static/vendor/``.
+The slider figures need no third-party script: the book's own
+``_static/janus-explore.js`` makes them live.
 
 Usage: ``python tools/offline_assets.py [--out _build/offline]``
 """
@@ -42,17 +40,7 @@ FILES = {
         ("es5/adaptors", "mathjax/adaptors"),
         ("LICENSE", "mathjax/LICENSE"),
     ],
-    "requirejs": [
-        ("require.js", "require.js"),
-    ],
-    "@jupyter-widgets/html-manager": [
-        ("dist/embed-amd.js", "html-manager/embed-amd.js"),
-        ("dist/embed.js.LICENSE.txt", "html-manager/embed-amd.js.LICENSE.txt"),
-    ],
 }
-
-#: Font files of the HTML manager (webpack names them by hash).
-FONT_SUFFIXES = {".woff2", ".woff", ".ttf", ".eot", ".svg"}
 
 
 def locked_versions() -> dict[str, str]:
@@ -94,15 +82,9 @@ def build(out: Path) -> Path:
         folder, meta = installed_package(name, version)
         for src, dest in FILES[name]:
             copy(folder / src, vendor / dest)
-        if name == "@jupyter-widgets/html-manager":
-            for font in (folder / "dist").iterdir():
-                if font.suffix in FONT_SUFFIXES:
-                    copy(font, vendor / "html-manager" / font.name)
         repo = meta.get("repository")
         where = meta.get("homepage") or (repo.get("url") if isinstance(repo, dict) else repo)
         licences.append(f"- {name} {version}: {meta.get('license')} ({where})")
-    licences.append("\nwidgets-shim.js is part of the Janus book (MIT licence).")
-    copy(ASSETS / "widgets-shim.js", vendor / "widgets-shim.js")
     (vendor / "LICENSES.txt").write_text("\n".join(licences) + "\n")
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)

@@ -80,9 +80,8 @@ def print_edition(browser, site: Path, out: Path, edition: str) -> int:
     writer = PdfWriter()
     with tempfile.TemporaryDirectory() as tmp:
         context = browser.new_context()
-        # the live widgets are not printed (janusPrintPanels draws them from the page's
-        # widget state): not loading the widget manager saves seconds per page
-        context.route("**/vendor/html-manager/**", lambda route: route.abort())
+        # a slider figure prints as three panels that janusPrintPanels (_static/janus-print.js)
+        # draws from the frames inside the figure's HTML (its JSON): no script to wait for
         page = context.new_page()
         for number, doc in enumerate(pages):
             html = site / f"{doc}.html"

@@ -1,17 +1,19 @@
 """Every page of the built website in headless Chromium, served over http:// and opened from file://.
 
 For each page: no console error, no page error, no failed request, no request
-leaving the site (MathJax, require.js and the widget manager are served by the
-site itself); every math element typeset by MathJax and no raw TeX left; every
-widget rendered; every image with alt text; and for every ``janus.widgets.explore``
-figure, moving each slider with the mouse (dragging its handle and clicking on
-its track) shows the frame for the new value, checked against the widget state
-embedded in the page (the PNG bytes and the alt text of that frame).
+leaving the site (MathJax is served by the site itself; no page loads require.js
+or the ipywidgets HTML manager, and none embeds ipywidgets state); every math
+element typeset by MathJax and no raw TeX left; every slider figure live; every
+image with alt text; and for every ``janus.widgets.explore`` figure (a
+``<div class="janus-explore">``, ``janus.widgets.StaticExplorer``), moving each
+slider with the mouse (dragging its thumb, clicking on its track) and with the
+keyboard (Home/End, arrows) shows the frame for the new value, checked against
+the frames the figure carries (the data: URI and alt text of that frame in its
+JSON), with the value in its readout and its aria-valuetext.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from pathlib import Path
@@ -35,28 +37,24 @@ WAIT_FOR_MATHJAX = """async () => {
   return true;
 }"""
 
-WIDGETS_RENDERED = """() => {
-  const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
-  return views.every(v => {
-    const area = v.previousElementSibling;
-    return area && area.classList.contains('widget-subarea') && area.querySelector('.jupyter-widgets');
-  });
-}"""
+WIDGETS_RENDERED = """() => [...document.querySelectorAll('.janus-explore')]
+  .every(box => box.dataset.live === '1')"""
 
 INSPECT = r"""() => {
   const out = {};
-  const views = [...document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')];
-  out.widgets = views.length;
-  out.unrendered = views.filter(v => {
-    const area = v.previousElementSibling;
-    if (!area || !area.classList.contains('widget-subarea')) return true;
-    const root = area.querySelector('.jupyter-widgets');
-    return !root || root.getBoundingClientRect().height === 0;
+  const boxes = [...document.querySelectorAll('.janus-explore')];
+  out.widgets = boxes.length;
+  out.unrendered = boxes.filter(box => {
+    const img = box.querySelector('img');
+    return box.dataset.live !== '1' || !img || !img.complete || img.naturalWidth === 0
+      || img.getBoundingClientRect().height === 0
+      || [...box.querySelectorAll('input[type="range"]')].some(i => i.getBoundingClientRect().width === 0);
   }).length;
-  out.widgetErrors = [...document.querySelectorAll('.widget-subarea')]
-    .filter(a => /Error displaying widget|Could not create|Failed to/i.test(a.textContent))
-    .map(a => a.textContent.slice(0, 200));
-  // math: every .math element holds typeset output and no raw TeX
+  // what the ipywidgets HTML manager needed: none of it is left
+  out.ipywidgets = document.querySelectorAll('script[type^="application/vnd.jupyter.widget"], .jupyter-widgets').length;
+  out.widgetScripts = [...document.querySelectorAll('script[src]')].map(s => s.getAttribute('src'))
+    .filter(src => /require(\.min)?\.js|embed-amd|html-manager|widgets-shim/.test(src));
+    // math: every .math element holds typeset output and no raw TeX
   const maths = [...document.querySelectorAll('.math')];
   out.math = maths.length;
   out.mathjaxLoaded = !!(window.MathJax && window.MathJax.startup);
@@ -89,52 +87,24 @@ INSPECT = r"""() => {
   return out;
 }"""
 
-#: The explore widgets of the page, from the widget state the page embeds.
-EXPLORE_MODELS = """() => {
-  const tag = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
-  if (!tag) return [];
-  const state = JSON.parse(tag.textContent).state;
-  const id = ref => ref.replace('IPY_MODEL_', '');
-  const found = [];
-  const walk = (mid) => {
-    const m = state[mid];
-    if (!m) return;
-    const s = m.state;
-    if ((s._dom_classes || []).includes('janus-explore')) {
-      const kids = s.children.map(id);
-      const sliders = kids.slice(0, -1).map(k => ({labels: state[k].state._options_labels,
-                                                  index: state[k].state.index}));
-      const frame = (mid2) => {
-        const im = state[mid2];
-        return {alt: im.state.tooltip, png: im.buffers[0].data};
-      };
-      const stack = state[kids[kids.length - 1]].state;
-      const frames = stack.children.map(c => {
-        const inner = state[id(c)];
-        return inner.model_name === 'StackModel' ? inner.state.children.map(x => frame(id(x))) : frame(id(c));
-      });
-      found.push({sliders, frames});
-      return;
-    }
-    for (const key of ['children']) {
-      if (Array.isArray(s[key])) s[key].forEach(c => walk(id(c)));
-    }
-  };
-  document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]')
-    .forEach(v => walk(JSON.parse(v.textContent).model_id));
-  return found;
-}"""
+#: The explore figures of the page, from the JSON each one carries.
+EXPLORE_MODELS = """() => [...document.querySelectorAll('.janus-explore')].map(box => {
+  const data = JSON.parse(box.querySelector('script.janus-explore-data').textContent);
+  return {sliders: data.controls.map(c => ({labels: c.values, index: c.initial})),
+          frames: data.frames};
+})"""
 
-SHOWN_FRAME = """async (n) => {
+SHOWN_FRAME = """(n) => {
   const box = document.querySelectorAll('.janus-explore')[n];
   const imgs = [...box.querySelectorAll('img')].filter(i => i.getBoundingClientRect().height > 0);
   if (imgs.length !== 1) return {count: imgs.length};
   const img = imgs[0];
-  const data = new Uint8Array(await (await fetch(img.src)).arrayBuffer());
-  let bin = '';
-  for (let i = 0; i < data.length; i += 0x8000) bin += String.fromCharCode(...data.subarray(i, i + 0x8000));
-  return {count: 1, alt: img.getAttribute('alt'), png: btoa(bin),
-          readouts: [...box.querySelectorAll('.widget-readout')].map(r => r.textContent.trim())};
+  const ranges = [...box.querySelectorAll('input[type="range"]')];
+  return {count: 1, alt: img.getAttribute('alt'), src: img.getAttribute('src'),
+          complete: img.complete && img.naturalWidth > 0,
+          values: ranges.map(r => Number(r.value)),
+          valuetexts: ranges.map(r => r.getAttribute('aria-valuetext')),
+          readouts: [...box.querySelectorAll('output')].map(r => r.textContent.trim())};
 }"""
 
 
@@ -214,47 +184,63 @@ def check_static(page) -> list[str]:
     problems += [f"TeX error: {t!r}" for t in info["texErrors"]]
     problems += [f"raw TeX in the text: {t!r}" for t in info["rawTex"]]
     if info["unrendered"]:
-        problems.append(f"{info['unrendered']} of {info['widgets']} widgets not rendered")
-    problems += [f"widget error: {t}" for t in info["widgetErrors"]]
+        problems.append(f"{info['unrendered']} of {info['widgets']} slider figures not live")
+    if info["ipywidgets"]:
+        problems.append(f"{info['ipywidgets']} ipywidgets elements (widget state or views) on the page")
+    problems += [f"the page loads {src}" for src in info["widgetScripts"]]
     problems += [f"image without alt text: {t}" for t in info["imagesWithoutAlt"]]
     return problems
 
 
-def decode(b64: str) -> bytes:
-    return base64.b64decode("".join(b64.split()))
-
-
 def expected_frame(model, indices):
-    frame = model["frames"][indices[0]]
-    return frame[indices[1]] if len(indices) == 2 else frame
+    """The frame of ``indices``: row-major, the first control varies slowest."""
+    flat = 0
+    for slider, i in zip(model["sliders"], indices):
+        flat = flat * len(slider["labels"]) + i
+    return model["frames"][flat]
 
 
-def wait_for_frame(page, n: int, alt: str):
+def wait_for_frame(page, n: int, src: str):
     page.wait_for_function(
-        """([n, alt]) => {
+        """([n, src]) => {
              const box = document.querySelectorAll('.janus-explore')[n];
              return [...box.querySelectorAll('img')].some(
-               i => i.getBoundingClientRect().height > 0 && i.getAttribute('alt') === alt);
-           }""", arg=[n, alt], timeout=10_000)
+               i => i.getBoundingClientRect().height > 0 && i.getAttribute('src') === src);
+           }""", arg=[n, src], timeout=10_000)
+
+
+#: Width of the thumb of Chromium's range input in CSS pixels: the thumb's centre
+#: runs from half of it after the track's start to half of it before its end.
+THUMB = 16
+
+
+def thumb_x(box, value: int, size: int) -> float:
+    return box["x"] + THUMB / 2 + (box["width"] - THUMB) * value / (size - 1)
 
 
 def move_slider(page, n: int, k: int, target: int, size: int, how: str) -> None:
-    """Move slider ``k`` of explore widget ``n`` to option ``target`` with the mouse."""
-    box = page.locator(".janus-explore").nth(n)
-    slider = box.locator(".widget-slider").nth(k)
+    """Move slider ``k`` of explore figure ``n`` to option ``target``: ``drag`` its thumb
+    or ``click`` on its track with the mouse, or press keys (``key``: Home/End to an
+    end, arrows for one step) on the focused slider."""
+    slider = page.locator(".janus-explore").nth(n).locator('input[type="range"]').nth(k)
     slider.scroll_into_view_if_needed()
-    track = slider.locator(".noUi-base").bounding_box()
-    handle = slider.locator(".noUi-handle").bounding_box()
-    x = track["x"] + track["width"] * (target / (size - 1) if size > 1 else 0.5)
-    x = min(max(x, track["x"] + 2), track["x"] + track["width"] - 2)   # on the track
+    track = slider.bounding_box()
+    current = int(slider.input_value())
     y = track["y"] + track["height"] / 2
     if how == "drag":
-        page.mouse.move(handle["x"] + handle["width"] / 2, handle["y"] + handle["height"] / 2)
+        page.mouse.move(thumb_x(track, current, size), y)
         page.mouse.down()
-        page.mouse.move(x, y, steps=8)
+        page.mouse.move(thumb_x(track, target, size), y, steps=8)
         page.mouse.up()
+    elif how == "click":
+        page.mouse.click(thumb_x(track, target, size), y)
     else:
-        page.mouse.click(x, y)
+        slider.focus()
+        if target in (0, size - 1) and abs(target - current) > 1:
+            page.keyboard.press("Home" if target == 0 else "End")
+        else:
+            for _ in range(abs(target - current)):
+                page.keyboard.press("ArrowRight" if target > current else "ArrowLeft")
 
 
 def check_explore_widgets(page) -> list[str]:
@@ -263,39 +249,53 @@ def check_explore_widgets(page) -> list[str]:
     shown = page.locator(".janus-explore").count()
     problems = []
     if len(models) != shown:
-        return [f"{shown} explore widgets on the page but {len(models)} in the widget state"]
+        return [f"{shown} explore figures on the page but {len(models)} with frames"]
     for n, model in enumerate(models):
         indices = [s["index"] for s in model["sliders"]]
         frame = page.evaluate(SHOWN_FRAME, n)
         start = expected_frame(model, indices)
-        if frame["count"] != 1 or decode(frame["png"]) != decode(start["png"]):
+        if frame["count"] != 1 or frame["src"] != start["src"] or frame["alt"] != start["alt"]:
             problems.append(f"explore {n}: the first frame shown is not the frame of the initial values")
             continue
+        if frame["values"] != indices:
+            problems.append(f"explore {n}: the sliders start at {frame['values']}, not {indices}")
         for k, slider in enumerate(model["sliders"]):
             size = len(slider["labels"])
             if size < 2:
                 continue
-            # drag the handle to the far end, then click on the track at the other end
+            # drag the thumb to the far end, keys to the other end and one step back,
+            # then click on the track in the middle
             far = size - 1 if indices[k] < size - 1 else 0
-            for target, how in [(far, "drag"), (size - 1 - far, "click")]:
+            near = size - 1 - far
+            moves = [(far, "drag"), (near, "key"), (near + (1 if near == 0 else -1), "key"),
+                     ((size - 1) // 2, "click")]
+            for target, how in moves:
                 if target == indices[k]:
                     continue
-                before = decode(page.evaluate(SHOWN_FRAME, n)["png"])
+                before = page.evaluate(SHOWN_FRAME, n)["src"]
                 move_slider(page, n, k, target, size, how)
                 indices[k] = target
                 want = expected_frame(model, indices)
                 where = f"explore {n}, slider {k} ({how} to {slider['labels'][target]})"
                 try:
-                    wait_for_frame(page, n, want["alt"])
+                    wait_for_frame(page, n, want["src"])
                 except PlaywrightTimeout:
-                    problems.append(f"{where}: the image did not change to {want['alt']!r}")
+                    got = page.evaluate(SHOWN_FRAME, n)
+                    problems.append(f"{where}: the image did not change to {want['alt']!r} "
+                                    f"(the sliders are at {got.get('values')})")
                     return problems
                 got = page.evaluate(SHOWN_FRAME, n)
+                if got["count"] != 1 or not got["complete"]:
+                    problems.append(f"{where}: {got['count']} images shown, or not loaded")
+                if got["values"] != indices:
+                    problems.append(f"{where}: the sliders are at {got['values']}, not {indices}")
                 if got["readouts"][k] != slider["labels"][target]:
                     problems.append(f"{where}: the slider shows {got['readouts'][k]!r}")
-                if decode(got["png"]) != decode(want["png"]):
-                    problems.append(f"{where}: the image is not the frame of these values")
-                if decode(got["png"]) == before:
+                if got["valuetexts"][k] != slider["labels"][target]:
+                    problems.append(f"{where}: its aria-valuetext is {got['valuetexts'][k]!r}")
+                if got["alt"] != want["alt"]:
+                    problems.append(f"{where}: the alt text is {got['alt']!r}, not {want['alt']!r}")
+                if got["src"] == before:
                     problems.append(f"{where}: the image did not change")
     return problems
 
@@ -321,7 +321,7 @@ def test_page_over_http(browser, server, site, page_path):
 def file_pages() -> list[str]:
     chapters = [p for p in PAGES if p.startswith("chapters/")]
     with_widgets = [p for p in chapters
-                    if "janus-explore" in (SITE / p).read_text(encoding="utf-8", errors="replace")]
+                    if '<div class="janus-explore"' in (SITE / p).read_text(encoding="utf-8", errors="replace")]
     return ["index.html"] + (with_widgets or chapters)[:1]
 
 
@@ -342,6 +342,65 @@ def test_pages_were_found():
             assert notebook.exists(), f"no .ipynb download for {page}"
             json.loads(notebook.read_text())
     vendor = SITE / "_static" / "vendor"
-    for asset in ["require.js", "widgets-shim.js", "html-manager/embed-amd.js",
-                  "mathjax/tex-mml-chtml.js"]:
-        assert (vendor / asset).exists(), asset
+    assert (vendor / "mathjax" / "tex-mml-chtml.js").exists(), "MathJax is not served by the site"
+    assert (SITE / "_static" / "janus-explore.js").exists(), "no _static/janus-explore.js"
+    for gone in ["require.js", "widgets-shim.js", "html-manager"]:
+        assert not (vendor / gone).exists(), f"_static/vendor/{gone} is still copied into the site"
+
+
+def test_no_page_carries_widget_state_or_loads_the_widget_manager():
+    """The slider figures are plain HTML: no page embeds ipywidgets state or views, none
+    loads require.js or the ipywidgets HTML manager, and every page with a slider figure
+    loads janus-explore.js (the check can fail: the book has slider figures, and they are found)."""
+    figures = 0
+    for page in PAGES:
+        text = (SITE / page).read_text(encoding="utf-8", errors="replace")
+        assert "application/vnd.jupyter.widget" not in text, f"{page} embeds ipywidgets state"
+        scripts = re.findall(r'<script[^>]*\bsrc="([^"]+)"', text)
+        assert not [s for s in scripts if re.search(r"require(\.min)?\.js|embed-amd|html-manager|widgets-shim", s)], \
+            f"{page} loads {scripts}"
+        if '<div class="janus-explore"' in text:
+            assert any("janus-explore.js" in s for s in scripts), f"{page} does not load janus-explore.js"
+        figures += text.count('<div class="janus-explore"')
+    assert figures >= 5, f"only {figures} slider figures in the whole book"
+
+
+PHONE_LAYOUT = """() => [...document.querySelectorAll('.janus-explore')].map(box => {
+  const width = document.documentElement.clientWidth;
+  const img = box.querySelector('img').getBoundingClientRect();
+  const parts = [...box.querySelectorAll('label, input[type="range"], output')]
+    .map(e => e.getBoundingClientRect());
+  return {width, imgLeft: img.left, imgRight: img.right, imgHeight: img.height,
+          right: Math.max(...parts.map(r => r.right)), left: Math.min(...parts.map(r => r.left)),
+          sliderWidths: [...box.querySelectorAll('input[type="range"]')].map(i => i.getBoundingClientRect().width),
+          scroll: document.documentElement.scrollWidth};
+})"""
+
+
+def test_slider_figures_fit_a_phone(browser, server):
+    """At the width of a phone (390 CSS pixels) every figure's image shrinks with the page
+    and its labels, sliders and values fit on the screen, each slider usably wide."""
+    pages = [p for p in PAGES
+             if '<div class="janus-explore"' in (SITE / p).read_text(encoding="utf-8", errors="replace")]
+    assert pages
+    problems = []
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  device_scale_factor=3, has_touch=True)
+    try:
+        page = context.new_page()
+        for path in pages:
+            page.goto(server + path, wait_until="load")
+            page.wait_for_function(WIDGETS_RENDERED, timeout=TIMEOUT)
+            for n, box in enumerate(page.evaluate(PHONE_LAYOUT)):
+                where = f"{path}, explore {n}"
+                if box["imgLeft"] < 0 or box["imgRight"] > box["width"] or box["imgHeight"] <= 0:
+                    problems.append(f"{where}: the image spans {box['imgLeft']:.0f} to "
+                                    f"{box['imgRight']:.0f} px of {box['width']} px")
+                if box["left"] < 0 or box["right"] > box["width"]:
+                    problems.append(f"{where}: the sliders span {box['left']:.0f} to "
+                                    f"{box['right']:.0f} px of {box['width']} px")
+                if min(box["sliderWidths"]) < 120:
+                    problems.append(f"{where}: a slider is only {min(box['sliderWidths']):.0f} px wide")
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)

@@ -119,27 +119,12 @@ def test_solutions_only_in_the_full_pdf():
 
 
 def _explore_frames(html: Path) -> list[list[str]]:
-    """The alt texts of the frames of each slider figure of a built page."""
+    """The alt texts of the frames of each slider figure of a built page (from the JSON
+    inside each ``<div class="janus-explore">``, janus.widgets.StaticExplorer)."""
     text = html.read_text(encoding="utf-8")
-    tag = re.search(r'<script type="application/vnd.jupyter.widget-state\+json">(.*?)</script>', text, re.S)
-    if not tag:
-        return []
-    state = json.loads(tag.group(1))["state"]
-    ident = lambda ref: ref.replace("IPY_MODEL_", "")  # noqa: E731
-
-    def leaves(mid):
-        model = state[mid]
-        if model["model_name"] == "ImageModel":
-            return [model["state"].get("tooltip") or model["state"].get("description") or ""]
-        return [alt for child in model["state"].get("children", []) for alt in leaves(ident(child))]
-
-    out = []
-    for model in state.values():
-        if "janus-explore" in model["state"].get("_dom_classes", []):
-            kids = [ident(c) for c in model["state"]["children"]]
-            stack = [k for k in kids if state[k]["model_name"] == "StackModel"][0]
-            out.append(leaves(stack))
-    return out
+    tags = re.findall(r'<script type="application/json" class="janus-explore-data">(.*?)</script>',
+                      text, re.S)
+    return [[frame["alt"] for frame in json.loads(tag)["frames"]] for tag in tags]
 
 
 def test_each_slider_figure_is_printed_as_first_middle_and_last_frame():

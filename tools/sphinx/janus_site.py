@@ -16,6 +16,12 @@ until the reader opens it, with no script at all.
 The theme loads fontawesome.js (1.5 MB) on every page although its icons come
 from its CSS web font; :func:`drop_unused_theme_scripts` removes it.
 
+The slider figures of ``janus.widgets.explore`` are plain HTML on the built
+pages: :func:`setup` sets the environment variable ``JANUS_STATIC_FIGURES=1``
+(``janus.widgets.STATIC_ENV``) in this process, so that the kernels of the
+pages myst-nb executes itself, and those of ``tools/build_edition.py``, inherit
+it (``tools/execute_notebooks.py`` sets it for the pages it executes first).
+
 Citations read "Kuhle (2026)", with round brackets as economists write them:
 :func:`register_round_author_year` adds sphinxcontrib-bibtex's author-year
 referencing style with round brackets under the name ``author_year_round``
@@ -30,6 +36,7 @@ parallel (:func:`write_in_parallel`).
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -143,6 +150,9 @@ def write_in_parallel(app, env) -> None:
 
 
 def setup(app):
+    from janus.widgets import STATIC_ENV
+
+    os.environ[STATIC_ENV] = "1"
     register_round_author_year()
     register_pybtex_backends()
     app.connect("builder-inited", read_serially)
