@@ -449,10 +449,12 @@ FOCUS_SLIDER = """() => {
 }"""
 
 #: Before a key press: a promise (window.__janusLatency) of the times from the keydown
-#: event (its timeStamp: when the browser received the key) to the animation frame
-#: after the figure's img shows another frame and that frame is decoded (``painted``),
-#: and to the first animation frame after the img shows it (``shown``; Chromium
-#: resolves decode() of an image decoded in advance only after a frame); null if the
+#: event (its timeStamp: when the browser received the key) to just after the browser
+#: painted the figure's new picture (``shown``: a task queued from the first animation
+#: frame after the img changed, so it runs once that frame is painted; the script swaps
+#: in a picture only once it is decoded, so that frame shows it), and to the animation
+#: frame after the new img's decode() promise also resolved (``painted``; Chromium
+#: resolves decode() of an image decoded in advance only a frame later); null if the
 #: picture does not change within 3 s.
 ARM_LATENCY = """() => {
   const box = document.querySelector('.janus-explore[data-live]');
@@ -465,7 +467,7 @@ ARM_LATENCY = """() => {
       if (t0 === null || !img || img.getAttribute('src') === before) return false;
       observer.disconnect();
       const out = {};
-      requestAnimationFrame(() => { out.shown = performance.now() - t0; });
+      requestAnimationFrame(() => setTimeout(() => { out.shown = performance.now() - t0; }, 0));
       img.decode().catch(() => {}).then(() =>
         requestAnimationFrame(() => { out.painted = performance.now() - t0; resolve(out); }));
       return true;
@@ -575,14 +577,14 @@ def bench_browser(repeats, latency_presses):
         httpd.server_close()
     if latencies:
         shown = [x["shown"] for x in latencies]
-        latencies = [x["painted"] for x in latencies]
-        p95 = sorted(latencies)[max(0, int(round(0.95 * len(latencies))) - 1)]
-        record("browser", "slider key press to next painted frame", "ms", latencies, target=16.0,
+        decoded = [x["painted"] for x in latencies]
+        p95 = sorted(shown)[max(0, int(round(0.95 * len(shown))) - 1)]
+        record("browser", "slider key press to the new frame painted", "ms", shown, target=16.0,
                note=f"p95 {p95:.1f} ms (target < 50 ms); all pages' first widgets",
                extra={"p95": p95, "p95_met": bool(p95 < 50.0)})
-        p95 = sorted(shown)[max(0, int(round(0.95 * len(shown))) - 1)]
-        record("browser", "slider key press to the first frame after the picture changed", "ms", shown,
-               note=f"p95 {p95:.1f} ms; requestAnimationFrame after the swap, without decode()")
+        p95 = sorted(decoded)[max(0, int(round(0.95 * len(decoded))) - 1)]
+        record("browser", "  the same until its decode() promise resolved too", "ms", decoded,
+               note=f"p95 {p95:.1f} ms; Chromium resolves it a frame after the paint")
 
 
 # ---------------------------------------------------------------------------
