@@ -49,6 +49,8 @@ import functools
 import io
 import math
 import numbers
+import struct
+import zlib
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
@@ -140,32 +142,88 @@ def alt_text(alt: str | Callable[..., str], **params) -> str:
 #: colours are more spread out (a colour map, an image) gets a 256-colour palette.
 _SMALL_PALETTE = 16
 _SMALL_COVERAGE = 0.97
+#: How many of a frame's most frequent colours are considered for its small palette.
+_CANDIDATES = 48
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-@functools.lru_cache(maxsize=32)
-def _palette_lut(palette: tuple[tuple[int, int, int], ...]) -> np.ndarray:
-    """Palette index of each colour of 5 bits a channel: the nearest palette colour
-    to the middle of its bin, and each palette colour's own bin mapped to it exactly
-    (the most frequent colour first, the palette's order)."""
-    levels = (np.arange(32) << 3) + 4
-    centres = np.stack(np.meshgrid(levels, levels, levels, indexing="ij"), axis=-1).reshape(-1, 3)
-    pal = np.asarray(palette, dtype=np.int32)
-    lut = np.argmin(((centres[:, None, :] - pal[None, :, :]) ** 2).sum(axis=-1), axis=1)
-    lut = lut.astype(np.uint8)
-    for i in range(len(pal) - 1, -1, -1):
-        r, g, b = pal[i] >> 3
-        lut[(r << 10) | (g << 5) | b] = i
-    return lut
+def _keeps_own_colours(palette: np.ndarray) -> bool:
+    """Whether Pillow's palette mapping sends every colour of ``palette`` to itself.
+
+    Pillow (``Image.quantize(palette=...)`` without dithering) maps a colour to
+    the palette entry nearest to the colour rounded down to a multiple of 4 in
+    each channel (the first such entry on a tie); a palette colour keeps its
+    index only if no other entry is nearer to its own rounded-down colour.
+    """
+    corners = palette & ~3
+    dist = ((corners[:, None, :] - palette[None, :, :]) ** 2).sum(axis=-1)
+    return bool((np.argmin(dist, axis=1) == np.arange(len(palette))).all())
+
+
+@functools.lru_cache(maxsize=64)
+def _small_palette(candidates: tuple[tuple[int, int, int], ...]) -> tuple[tuple[tuple[int, int, int], ...], int]:
+    """The frame's palette from its most frequent colours (``candidates``, most frequent
+    first): each is kept unless Pillow's mapping could not tell it from one kept before,
+    until the palette is full. Returns the palette and the number of candidates used."""
+    chosen: list[tuple[int, int, int]] = []
+    used = 0
+    for colour in candidates:
+        if len(chosen) == _SMALL_PALETTE:
+            break
+        used += 1
+        trial = chosen + [colour]
+        if _keeps_own_colours(np.asarray(trial, dtype=np.int32)):
+            chosen = trial
+    return tuple(chosen), used
+
+
+@functools.lru_cache(maxsize=64)
+def _palette_image(palette: tuple[tuple[int, int, int], ...]):
+    from PIL import Image
+
+    image = Image.new("P", (1, 1))
+    image.putpalette([v for rgb in palette for v in rgb])
+    return image
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _indexed_png(indexed, palette) -> bytes:
+    """A PNG file of a palette image (Pillow mode ``"P"``) with at most 16 colours:
+    1, 2 or 4 bits a pixel, every row filtered with "Up" (rows repeat in a figure)
+    and compressed with zlib's run-length strategy (long runs of one colour)."""
+    width, height = indexed.size
+    bits = 1 if len(palette) <= 2 else 2 if len(palette) <= 4 else 4
+    packed = np.frombuffer(indexed.tobytes("raw", f"P;{bits}"), dtype=np.uint8).reshape(height, -1)
+    raw = np.empty((height, packed.shape[1] + 1), dtype=np.uint8)
+    raw[:, 0] = 2                                   # PNG filter type 2: Up
+    raw[0, 1:] = packed[0]
+    np.subtract(packed[1:], packed[:-1], out=raw[1:, 1:])
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+    data = compressor.compress(raw) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, bits, 3, 0, 0, 0)
+    return b"".join((_PNG_SIGNATURE, _png_chunk(b"IHDR", header),
+                     _png_chunk(b"PLTE", bytes(v for rgb in palette for v in rgb)),
+                     _png_chunk(b"IDAT", data), _png_chunk(b"IEND", b"")))
 
 
 def encode_png(rgba) -> bytes:
     """Encode an RGBA image (``height x width x 4`` uint8) as a compact PNG.
 
     An opaque image whose 16 most frequent colours cover at least 97 % of its
-    pixels (the book's line figures) becomes a 4-bit palette PNG of exactly
-    those colours, every other pixel (anti-aliased edges) taking the nearest of
-    them (compared at 5 bits a channel); other opaque images get a 256-colour palette; an image with
-    transparency stays RGBA. The result depends on the pixels only.
+    pixels (the book's line figures; counted on every other row and column)
+    becomes a palette PNG of those colours (1, 2 or 4 bits a pixel): every
+    pixel of a palette colour keeps its colour exactly, and every other pixel
+    (the anti-aliased edges) takes the palette colour nearest to its own colour
+    rounded down to a multiple of 4 in each channel (Pillow's mapping). A colour
+    that mapping cannot tell from a more frequent one (within a few levels of
+    it, such as 254-grey next to white) is left out of the palette, and the next
+    most frequent colour takes its place. Other opaque images get a 256-colour
+    palette; an image with transparency stays RGBA. The result depends on the
+    pixels only.
 
     Parameters
     ----------
@@ -205,29 +263,22 @@ def encode_png(rgba) -> bytes:
     arr = np.ascontiguousarray(arr)
     out = io.BytesIO()
     image = Image.frombuffer("RGBA", (width, height), arr, "raw", "RGBA", 0, 1)
-    if not (arr[..., 3] == 255).all():
+    if arr[..., 3].min() != 255:
         image.save(out, format="png", compress_level=6)
         return out.getvalue()
+    rgb = image.convert("RGB")
     # the palette: the most frequent colours, counted on every other row and column
-    sample = Image.fromarray(arr[::2, ::2, :3])
+    sample = rgb.resize(((width + 1) // 2, (height + 1) // 2), Image.Resampling.NEAREST)
     colors = sample.getcolors(maxcolors=1 << 16)
     if colors is not None:
         colors.sort(key=lambda c: (-c[0], c[1]))
-        top = tuple(c[1] for c in colors[:_SMALL_PALETTE])
-        covered = sum(c[0] for c in colors[:_SMALL_PALETTE]) / (sample.width * sample.height)
+        palette, used = _small_palette(tuple(c[1] for c in colors[:_CANDIDATES]))
+        covered = sum(c[0] for c in colors[:used]) / (sample.width * sample.height)
     if colors is not None and covered >= _SMALL_COVERAGE:
-        lut = _palette_lut(top)
-        bins = ((arr[..., 0] >> 3).astype(np.uint16) << 10) | ((arr[..., 1] >> 3).astype(np.uint16) << 5) \
-            | (arr[..., 2] >> 3)
-        indexed = Image.frombuffer("P", (width, height), np.ascontiguousarray(lut[bins]), "raw", "P", 0, 1)
-        indexed.putpalette([v for rgb in top for v in rgb])
-        # 4-bit pixels; the zlib strategy Z_RLE (3) suits the long runs of a figure
-        bits = 1 if len(top) <= 2 else 2 if len(top) <= 4 else 4
-        indexed.save(out, format="png", bits=bits, compress_level=6, compress_type=3)
-    else:
-        indexed = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
-                                                dither=Image.Dither.NONE)
-        indexed.save(out, format="png", compress_level=6)
+        indexed = rgb.quantize(palette=_palette_image(palette), dither=Image.Dither.NONE)
+        return _indexed_png(indexed, palette)
+    indexed = rgb.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    indexed.save(out, format="png", compress_level=6)
     return out.getvalue()
 
 
