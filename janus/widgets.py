@@ -300,6 +300,63 @@ def _always_dirty(artist) -> bool:
     return isinstance(artist, Legend) and artist._get_loc() == 0
 
 
+#: A footprint that is not known: the artist may draw anywhere.
+_ANYWHERE = (-math.inf, -math.inf, math.inf, math.inf)
+
+
+def _footprint(artist, renderer) -> tuple[float, float, float, float] | None:
+    """A box (x0, y0, x1, y1) in display pixels that holds every pixel ``artist`` draws,
+    with a margin for line widths, anti-aliasing and glyphs that overhang their text
+    box; ``None`` if it draws nothing, ``_ANYWHERE`` if that is not known."""
+    from matplotlib.legend import Legend
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Rectangle
+    from matplotlib.spines import Spine
+    from matplotlib.text import Text
+
+    if not artist.get_visible():
+        return None
+    if artist.get_path_effects():
+        return _ANYWHERE
+    px = renderer.points_to_pixels
+    if isinstance(artist, Legend):
+        if artist.shadow:
+            return _ANYWHERE
+        patch = artist.legendPatch                      # where it was drawn last
+        box = (patch.get_x(), patch.get_y(), patch.get_x() + patch.get_width(),
+               patch.get_y() + patch.get_height())       # its entries lie inside
+        pad = px(patch.get_linewidth())
+    elif type(artist) is Text:
+        if not artist.get_text():
+            return None
+        if artist.get_bbox_patch() is not None:
+            return _ANYWHERE
+        box = artist.get_window_extent(renderer).extents
+        pad = px(artist.get_fontsize()) / 2             # glyphs overhanging their box
+    elif isinstance(artist, Line2D):
+        box = artist.get_window_extent(renderer).extents          # with the markers
+        # half the line width at the ends and sides; mitred joins reach up to twice it
+        mitre = "miter" in (artist.get_solid_joinstyle(), artist.get_dash_joinstyle())
+        pad = px(artist.get_linewidth()) * (2 if mitre else 1) + px(artist.get_markeredgewidth())
+    elif isinstance(artist, Patch):
+        if artist.get_hatch():
+            return _ANYWHERE
+        # the outline the patch draws (a spine's own extent also holds its axis' ticks)
+        box = Patch.get_window_extent(artist, renderer).extents
+        square = isinstance(artist, (Spine, Rectangle))            # no sharp corners
+        pad = px(artist.get_linewidth()) * (1 if square else 2)
+    else:
+        return _ANYWHERE
+    if not all(math.isfinite(v) for v in box):
+        return _ANYWHERE
+    pad += 1.5                                          # anti-aliasing and snapping
+    return (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
 class FrameRenderer:
     """Draw successive states of one figure into an Agg buffer, redrawing only what changed.
 
@@ -311,9 +368,15 @@ class FrameRenderer:
     that changed (an axes whose limits, position or ticks changed counts as
     changed as a whole), keeps the pixels of everything drawn before it (the
     background, saved once) and draws only the items from there on, in the
-    same order: the result is the image a full redraw gives, pixel for pixel,
-    in a fraction of the time. An added or removed artist, or a change before
-    the saved background, redraws the whole figure.
+    same order. An unchanged item drawn after a change stays in the background
+    too when its footprint (a box around every pixel it draws: its extent
+    widened by its line width, or by half an em for a text) overlaps no item
+    redrawn before it, such as a legend or a note away from the moving curve;
+    an item whose footprint is not known (a collection, an image, a whole
+    axes) is redrawn with everything after it. The result is the image a full
+    redraw gives, pixel for pixel, in a fraction of the time. An added or
+    removed artist, a change before the saved background, or a redrawn item
+    that comes to overlap one kept in it, redraws the background.
 
     Parameters
     ----------
@@ -348,6 +411,7 @@ class FrameRenderer:
         self.canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
         self._background = None
         self._split = None
+        self._redraw: set[int] = set()
         self._items = None
         self._states = None
         self.full_draws = 0
@@ -370,14 +434,43 @@ class FrameRenderer:
                 order.append((child, None, False))
         return order
 
+    def _changed(self, item, states) -> bool:
+        artist, _, whole = item
+        if whole:
+            return states[artist] != self._states.get(artist)
+        return artist.stale or _always_dirty(artist)
+
     def _first_change(self, items, states) -> int:
-        for i, (artist, axes, whole) in enumerate(items):
-            if whole:
-                if states[artist] != self._states.get(artist):
-                    return i
-            elif artist.stale or _always_dirty(artist):
+        for i, item in enumerate(items):
+            if self._changed(item, states):
                 return i
         return len(items)
+
+    def _to_redraw(self, items, states, start) -> set[int]:
+        """Indices of the items from ``start`` on that must be drawn over a background
+        without them: those that changed, and every item drawn after one of these
+        whose footprint overlaps it (a whole axes, or an artist whose footprint is not
+        known, counts as overlapping everything after it)."""
+        renderer = self.canvas.get_renderer()
+        redraw: set[int] = set()
+        boxes = []                              # footprints of the items to redraw
+        anywhere = False
+        for i in range(start, len(items)):
+            artist, _, whole = items[i]
+            if anywhere:
+                redraw.add(i)
+                continue
+            changed = self._changed(items[i], states)
+            if not changed and not boxes:
+                continue
+            box = _ANYWHERE if whole else _footprint(artist, renderer)
+            if changed or (box is not None and any(_overlap(box, b) for b in boxes)):
+                redraw.add(i)
+                if box is _ANYWHERE:
+                    anywhere = True
+                elif box is not None:
+                    boxes.append(box)
+        return redraw
 
     def render(self) -> np.ndarray:
         """Draw the figure as it is now and return the canvas as an RGBA array (a view)."""
@@ -388,26 +481,32 @@ class FrameRenderer:
                  and all(a is b for (a, _, _), (b, _, _) in zip(items, self._items)))
         change = self._first_change(items, states) if known else 0
         if known and change >= self._split:
-            # everything before the split is unchanged: reuse its pixels
+            redraw = self._to_redraw(items, states, self._split) if change < len(items) else set()
+        if known and change >= self._split and redraw <= self._redraw:
+            # everything drawn in the background is unchanged, and nothing drawn over
+            # it overlaps what it hides: reuse its pixels
             self.canvas.restore_region(self._background)
             self.partial_draws += 1
         else:
-            # draw everything before the first change as the new background (all
-            # of the figure the first time), with the items after it hidden
+            # draw everything before the first change, and the later items that do not
+            # overlap what changed, as the new background (all of the figure the first
+            # time), with the other items hidden
             self._split = change if known else len(items)
-            rest = [a for a, _, _ in items[self._split:]]
-            for artist in rest:
+            self._redraw = self._to_redraw(items, states, self._split) if known else set()
+            hidden = [items[i][0] for i in sorted(self._redraw)]
+            for artist in hidden:
                 artist.set_animated(True)
             try:
                 self.canvas.draw()
             finally:
-                for artist in rest:
+                for artist in hidden:
                     artist.set_animated(False)
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
             self.full_draws += 1
         renderer = self.canvas.get_renderer()
         whole_axes = set()
-        for artist, axes, whole in items[self._split:]:
+        for i in sorted(self._redraw):
+            artist, axes, whole = items[i]
             if axes is None:
                 artist.draw(renderer)
                 if whole:
