@@ -46,6 +46,7 @@ Example
 from __future__ import annotations
 
 import functools
+import heapq
 import io
 import math
 import numbers
@@ -193,15 +194,21 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
 
 def _indexed_png(indexed, palette) -> bytes:
     """A PNG file of a palette image (Pillow mode ``"P"``) with at most 16 colours:
-    1, 2 or 4 bits a pixel, every row filtered with "Up" (rows repeat in a figure)
-    and compressed with zlib's run-length strategy (long runs of one colour)."""
+    1, 2 or 4 bits a pixel, each row filtered with "Up" (the difference from the row
+    above: zero where rows repeat) or not at all, whichever has fewer runs, and
+    compressed with zlib's run-length strategy (a figure is long runs of one colour)."""
     width, height = indexed.size
     bits = 1 if len(palette) <= 2 else 2 if len(palette) <= 4 else 4
     packed = np.frombuffer(indexed.tobytes("raw", f"P;{bits}"), dtype=np.uint8).reshape(height, -1)
+    up = np.empty_like(packed)
+    up[0] = packed[0]
+    np.subtract(packed[1:], packed[:-1], out=up[1:])
+    runs_up = np.count_nonzero(up[:, 1:] != up[:, :-1], axis=1)
+    runs_none = np.count_nonzero(packed[:, 1:] != packed[:, :-1], axis=1)
+    use_up = runs_up < runs_none
     raw = np.empty((height, packed.shape[1] + 1), dtype=np.uint8)
-    raw[:, 0] = 2                                   # PNG filter type 2: Up
-    raw[0, 1:] = packed[0]
-    np.subtract(packed[1:], packed[:-1], out=raw[1:, 1:])
+    raw[:, 0] = np.where(use_up, 2, 0)              # PNG filter types 2 (Up) and 0 (None)
+    raw[:, 1:] = np.where(use_up[:, None], up, packed)
     compressor = zlib.compressobj(6, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
     data = compressor.compress(raw) + compressor.flush()
     header = struct.pack(">IIBBBBB", width, height, bits, 3, 0, 0, 0)
@@ -263,7 +270,8 @@ def encode_png(rgba) -> bytes:
     arr = np.ascontiguousarray(arr)
     out = io.BytesIO()
     image = Image.frombuffer("RGBA", (width, height), arr, "raw", "RGBA", 0, 1)
-    if arr[..., 3].min() != 255:
+    # opaque: every pixel, read as a little-endian 32-bit number, has alpha 255 on top
+    if arr.view("<u4").min() < 0xFF000000:
         image.save(out, format="png", compress_level=6)
         return out.getvalue()
     rgb = image.convert("RGB")
@@ -271,9 +279,9 @@ def encode_png(rgba) -> bytes:
     sample = rgb.resize(((width + 1) // 2, (height + 1) // 2), Image.Resampling.NEAREST)
     colors = sample.getcolors(maxcolors=1 << 16)
     if colors is not None:
-        colors.sort(key=lambda c: (-c[0], c[1]))
-        palette, used = _small_palette(tuple(c[1] for c in colors[:_CANDIDATES]))
-        covered = sum(c[0] for c in colors[:used]) / (sample.width * sample.height)
+        top = heapq.nsmallest(_CANDIDATES, colors, key=lambda c: (-c[0], c[1]))
+        palette, used = _small_palette(tuple(c[1] for c in top))
+        covered = sum(c[0] for c in top[:used]) / (sample.width * sample.height)
     if colors is not None and covered >= _SMALL_COVERAGE:
         indexed = rgb.quantize(palette=_palette_image(palette), dither=Image.Dither.NONE)
         return _indexed_png(indexed, palette)
