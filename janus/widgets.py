@@ -418,8 +418,8 @@ class FrameRenderer:
         fig.set_dpi(dpi)
         self.canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
         self._background = None
-        self._split = None
-        self._redraw: set[int] = set()
+        self._hidden: set = set()          # artists drawn over the background
+        self._kept: set = set()            # artists in the background
         self._items = None
         self._states = None
         self.full_draws = 0
@@ -446,34 +446,30 @@ class FrameRenderer:
         artist, _, whole = item
         if whole:
             return states[artist] != self._states.get(artist)
+        if artist not in self._kept and artist not in self._hidden:
+            return True                                 # added since the last frame
         return artist.stale or _always_dirty(artist)
 
-    def _first_change(self, items, states) -> int:
-        for i, item in enumerate(items):
-            if self._changed(item, states):
-                return i
-        return len(items)
-
-    def _to_redraw(self, items, states, start) -> set[int]:
-        """Indices of the items from ``start`` on that must be drawn over a background
-        without them: those that changed, and every item drawn after one of these
-        whose footprint overlaps it (a whole axes, or an artist whose footprint is not
-        known, counts as overlapping everything after it)."""
+    def _to_redraw(self, items, states) -> set:
+        """The artists that must be drawn over a background without them: those that
+        changed, and every item drawn after one of these whose footprint overlaps it
+        (a whole axes, or an artist whose footprint is not known, counts as
+        overlapping everything after it)."""
         renderer = self.canvas.get_renderer()
-        redraw: set[int] = set()
+        redraw = set()
         boxes = []                              # footprints of the items to redraw
         anywhere = False
-        for i in range(start, len(items)):
-            artist, _, whole = items[i]
+        for item in items:
+            artist, _, whole = item
             if anywhere:
-                redraw.add(i)
+                redraw.add(artist)
                 continue
-            changed = self._changed(items[i], states)
+            changed = self._changed(item, states)
             if not changed and not boxes:
                 continue
             box = _ANYWHERE if whole else _footprint(artist, renderer)
             if changed or (box is not None and any(_overlap(box, b) for b in boxes)):
-                redraw.add(i)
+                redraw.add(artist)
                 if box is _ANYWHERE:
                     anywhere = True
                 elif box is not None:
@@ -484,37 +480,37 @@ class FrameRenderer:
         """Draw the figure as it is now and return the canvas as an RGBA array (a view)."""
         items = self._draw_order()
         states = {a: _axes_state(a) for a, _, whole in items if whole}
+        # the same axes as before (artists may come and go: they count as changes)
         known = (self._background is not None and not self.fig.patch.stale
-                 and len(items) == len(self._items)
-                 and all(a is b for (a, _, _), (b, _, _) in zip(items, self._items)))
-        change = self._first_change(items, states) if known else 0
-        if known and change >= self._split:
-            redraw = self._to_redraw(items, states, self._split) if change < len(items) else set()
-        if known and change >= self._split and redraw <= self._redraw:
-            # everything drawn in the background is unchanged, and nothing drawn over
-            # it overlaps what it hides: reuse its pixels
+                 and [a for a, _, whole in items if whole]
+                 == [a for a, _, whole in self._items if whole])
+        redraw = self._to_redraw(items, states) if known else None
+        if (known and self._kept <= {a for a, _, _ in items}
+                and not any(a in self._kept for a in redraw)):
+            # the background's artists are all there and unchanged, and none of them
+            # overlaps what is drawn over it: reuse its pixels
             self.canvas.restore_region(self._background)
             self.partial_draws += 1
         else:
-            # draw everything before the first change, and the later items that do not
-            # overlap what changed, as the new background (all of the figure the first
-            # time), with the other items hidden
-            self._split = change if known else len(items)
-            self._redraw = self._to_redraw(items, states, self._split) if known else set()
-            hidden = [items[i][0] for i in sorted(self._redraw)]
-            for artist in hidden:
+            # draw everything but what changed and what overlaps it as the new
+            # background (all of the figure the first time)
+            redraw = redraw or set()
+            for artist in redraw:
                 artist.set_animated(True)
             try:
                 self.canvas.draw()
             finally:
-                for artist in hidden:
+                for artist in redraw:
                     artist.set_animated(False)
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+            self._hidden = redraw
+            self._kept = {a for a, _, _ in items} - redraw
             self.full_draws += 1
         renderer = self.canvas.get_renderer()
         whole_axes = set()
-        for i in sorted(self._redraw):
-            artist, axes, whole = items[i]
+        for artist, axes, whole in items:
+            if artist not in self._hidden and artist not in redraw:
+                continue                          # in the background
             if axes is None:
                 artist.draw(renderer)
                 if whole:

@@ -450,3 +450,68 @@ def test_unchanged_artists_over_a_change_stay_in_the_background_when_apart():
     assert renderer.partial_draws >= 3
     plt.close(fig)
     plt.close(reference)
+
+
+def _artists_come_and_go():
+    """The patterns of the book's widgets: a legend made anew for every frame, a shaded
+    span and a text added in some frames and removed in others."""
+    fig, (ax, bx) = plt.subplots(2, 1, figsize=(4, 4))
+    ax.set(xlim=(0, 4), ylim=(0, 4))
+    bx.set(xlim=(0, 4), ylim=(0, 4))
+    (line,) = ax.plot([0, 4], [1, 1], label="line")
+    (dot,) = bx.plot([1], [1], "o")
+    added = []
+
+    def update(a):
+        line.set_ydata([a, a])
+        line.set_label(f"a = {a}")
+        ax.legend(loc="upper right")                      # a new legend
+        dot.set_data([a], [a])
+        while added:
+            added.pop().remove()
+        if a > 2:
+            added.append(bx.axvspan(a - 0.5, a, color="0.85", zorder=0))
+            added.append(bx.text(0.2, 3.5, f"beyond, a = {a}"))
+    return fig, update
+
+
+def _a_patch_comes_and_goes():
+    """A patch added and removed between a moving line and a fixed text, both far from it:
+    the text moves in the drawing order but stays in the background."""
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set(xlim=(0, 4), ylim=(0, 4))
+    (line,) = ax.plot([0, 4], [1, 1])
+    ax.text(0.2, 3.5, "a fixed text")
+    added = []
+
+    def update(a):
+        line.set_ydata([a, a])
+        while added:
+            added.pop().remove()
+        if a == 1.5:
+            added.append(ax.add_patch(plt.Rectangle((3.2, 3.2), 0.6, 0.6, zorder=2.2)))
+    return fig, update
+
+
+@pytest.mark.parametrize("setup, values", [
+    (_artists_come_and_go, [1.0, 1.5, 3.0, 3.5, 1.0, 1.0, 2.5, 0.5]),
+    (_a_patch_comes_and_goes, [1.0, 0.5, 1.5, 1.0, 0.5, 1.5, 1.5, 0.5]),
+])
+def test_added_removed_and_replaced_artists_give_the_pixels_of_a_full_redraw(setup, values):
+    fig, update = setup()
+    update(values[0])
+    fig.canvas.draw()
+    renderer = jw.FrameRenderer(fig, 80)
+    reference, ref_update = setup()
+    reference.set_dpi(80)
+    for a in values:
+        update(a)
+        got = renderer.render().copy()
+        ref_update(a)
+        reference.canvas.draw()
+        np.testing.assert_array_equal(got, np.asarray(reference.canvas.buffer_rgba()),
+                                      err_msg=f"frame a = {a}")
+    # a new legend, or the first axes' changes, do not redraw the figure in full
+    assert renderer.partial_draws >= 3
+    plt.close(fig)
+    plt.close(reference)
