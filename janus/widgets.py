@@ -46,7 +46,6 @@ Example
 from __future__ import annotations
 
 import functools
-import heapq
 import io
 import math
 import numbers
@@ -269,17 +268,18 @@ def encode_png(rgba) -> bytes:
     height, width = arr.shape[:2]
     arr = np.ascontiguousarray(arr)
     out = io.BytesIO()
-    image = Image.frombuffer("RGBA", (width, height), arr, "raw", "RGBA", 0, 1)
     # opaque: every pixel, read as a little-endian 32-bit number, has alpha 255 on top
     if arr.view("<u4").min() < 0xFF000000:
-        image.save(out, format="png", compress_level=6)
+        Image.frombuffer("RGBA", (width, height), arr, "raw", "RGBA", 0, 1).save(
+            out, format="png", compress_level=6)
         return out.getvalue()
-    rgb = image.convert("RGB")
+    rgb = Image.frombuffer("RGBX", (width, height), arr, "raw", "RGBX", 0, 1).convert("RGB")
     # the palette: the most frequent colours, counted on every other row and column
     sample = rgb.resize(((width + 1) // 2, (height + 1) // 2), Image.Resampling.NEAREST)
     colors = sample.getcolors(maxcolors=1 << 16)
     if colors is not None:
-        top = heapq.nsmallest(_CANDIDATES, colors, key=lambda c: (-c[0], c[1]))
+        colors.sort(reverse=True)                   # most frequent first (then by colour)
+        top = colors[:_CANDIDATES]
         palette, used = _small_palette(tuple(c[1] for c in top))
         covered = sum(c[0] for c in top[:used]) / (sample.width * sample.height)
     if colors is not None and covered >= _SMALL_COVERAGE:
