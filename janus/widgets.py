@@ -148,16 +148,22 @@ _CANDIDATES = 48
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def _keeps_own_colours(palette: np.ndarray) -> bool:
-    """Whether Pillow's palette mapping sends every colour of ``palette`` to itself.
+#: Each channel value mapped to the centre of its bin of 8 levels (5 bits a channel).
+_BIN_CENTRES = [((v >> 3) << 3) + 4 for v in range(256)] * 3
 
-    Pillow (``Image.quantize(palette=...)`` without dithering) maps a colour to
-    the palette entry nearest to the colour rounded down to a multiple of 4 in
-    each channel (the first such entry on a tie); a palette colour keeps its
-    index only if no other entry is nearer to its own rounded-down colour.
+
+def _keeps_own_colours(palette: np.ndarray) -> bool:
+    """Whether the frames' colour mapping sends every colour of ``palette`` to itself.
+
+    A colour goes to the palette entry nearest to the centre of its bin of 8
+    levels a channel (the first such entry on a tie): encode_png moves every
+    pixel to its bin's centre, which Pillow (``Image.quantize(palette=...)``
+    without dithering) then maps to the nearest entry exactly, since a centre is
+    a multiple of 4. A palette colour keeps its colour only if no other entry is
+    as near to its bin's centre (two colours in one bin cannot both keep theirs).
     """
-    corners = palette & ~3
-    dist = ((corners[:, None, :] - palette[None, :, :]) ** 2).sum(axis=-1)
+    centres = ((palette >> 3) << 3) + 4
+    dist = ((centres[:, None, :] - palette[None, :, :]) ** 2).sum(axis=-1)
     return bool((np.argmin(dist, axis=1) == np.arange(len(palette))).all())
 
 
@@ -223,11 +229,11 @@ def encode_png(rgba) -> bytes:
     pixels (the book's line figures; counted on every other row and column)
     becomes a palette PNG of those colours (1, 2 or 4 bits a pixel): every
     pixel of a palette colour keeps its colour exactly, and every other pixel
-    (the anti-aliased edges) takes the palette colour nearest to its own colour
-    rounded down to a multiple of 4 in each channel (Pillow's mapping). A colour
-    that mapping cannot tell from a more frequent one (within a few levels of
-    it, such as 254-grey next to white) is left out of the palette, and the next
-    most frequent colour takes its place. Other opaque images get a 256-colour
+    (the anti-aliased edges) takes the palette colour nearest to the centre of
+    its colour's bin of 8 levels a channel (colours compared at 5 bits a
+    channel). A colour that this mapping cannot tell from a more frequent one
+    (in the same bin, such as 254-grey next to white) is left out of the
+    palette, and the next most frequent colour takes its place. Other opaque images get a 256-colour
     palette; an image with transparency stays RGBA. The result depends on the
     pixels only.
 
@@ -283,7 +289,8 @@ def encode_png(rgba) -> bytes:
         palette, used = _small_palette(tuple(c[1] for c in top))
         covered = sum(c[0] for c in top[:used]) / (sample.width * sample.height)
     if colors is not None and covered >= _SMALL_COVERAGE:
-        indexed = rgb.quantize(palette=_palette_image(palette), dither=Image.Dither.NONE)
+        indexed = rgb.point(_BIN_CENTRES).quantize(palette=_palette_image(palette),
+                                                   dither=Image.Dither.NONE)
         return _indexed_png(indexed, palette)
     indexed = rgb.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     indexed.save(out, format="png", compress_level=6)

@@ -58,10 +58,10 @@ def fresh_render(setup, **params) -> np.ndarray:
 
 
 def nearest_in_palette(rgb: np.ndarray, pal: np.ndarray) -> np.ndarray:
-    """The palette colour nearest to each colour of ``rgb`` rounded down to a multiple of
-    4 in each channel (the first one on a tie), found by comparing with every entry."""
-    corner = (rgb[..., :3].astype(np.int64) // 4) * 4
-    dist = ((corner[..., None, :] - pal.astype(np.int64)) ** 2).sum(axis=-1)
+    """The palette colour nearest to the centre of each colour's bin of 8 levels a channel
+    (the first one on a tie), found by comparing with every entry."""
+    centre = (rgb[..., :3].astype(np.int64) // 8) * 8 + 4
+    dist = ((centre[..., None, :] - pal.astype(np.int64)) ** 2).sum(axis=-1)
     return pal[np.argmin(dist, axis=-1)]
 
 
