@@ -389,9 +389,11 @@ class FrameRenderer:
     redrawn before it, such as a legend or a note away from the moving curve;
     an item whose footprint is not known (a collection, an image, a whole
     axes) is redrawn with everything after it. The result is the image a full
-    redraw gives, pixel for pixel, in a fraction of the time. An added or
-    removed artist, a change before the saved background, or a redrawn item
-    that comes to overlap one kept in it, redraws the background.
+    redraw gives, pixel for pixel, in a fraction of the time. An artist added
+    (or made anew, such as a legend) counts as changed and is drawn over the
+    background; a change to an artist in the background, an artist removed
+    from it, or a redrawn item that comes to overlap one kept in it, redraws
+    the background.
 
     Parameters
     ----------
