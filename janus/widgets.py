@@ -148,10 +148,6 @@ _CANDIDATES = 48
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-#: Each channel value mapped to the centre of its bin of 8 levels (5 bits a channel).
-_BIN_CENTRES = [((v >> 3) << 3) + 4 for v in range(256)] * 3
-
-
 def _keeps_own_colours(palette: np.ndarray) -> bool:
     """Whether the frames' colour mapping sends every colour of ``palette`` to itself.
 
@@ -279,19 +275,23 @@ def encode_png(rgba) -> bytes:
         Image.frombuffer("RGBA", (width, height), arr, "raw", "RGBA", 0, 1).save(
             out, format="png", compress_level=6)
         return out.getvalue()
-    rgb = Image.frombuffer("RGBX", (width, height), arr, "raw", "RGBX", 0, 1).convert("RGB")
+    rgbx = Image.frombuffer("RGBX", (width, height), arr, "raw", "RGBX", 0, 1)   # no copy
     # the palette: the most frequent colours, counted on every other row and column
-    sample = rgb.resize(((width + 1) // 2, (height + 1) // 2), Image.Resampling.NEAREST)
+    sample = rgbx.resize(((width + 1) // 2, (height + 1) // 2), Image.Resampling.NEAREST)
     colors = sample.getcolors(maxcolors=1 << 16)
     if colors is not None:
         colors.sort(reverse=True)                   # most frequent first (then by colour)
         top = colors[:_CANDIDATES]
-        palette, used = _small_palette(tuple(c[1] for c in top))
+        palette, used = _small_palette(tuple(c[1][:3] for c in top))
         covered = sum(c[0] for c in top[:used]) / (sample.width * sample.height)
     if colors is not None and covered >= _SMALL_COVERAGE:
-        indexed = rgb.point(_BIN_CENTRES).quantize(palette=_palette_image(palette),
-                                                   dither=Image.Dither.NONE)
+        # every pixel to the centre of its bin of 8 levels a channel, then to the palette
+        centred = np.bitwise_and(arr.view("<u4"), 0xF8F8F8F8)
+        np.bitwise_or(centred, 0x04040404, out=centred)
+        rgb = Image.frombuffer("RGBX", (width, height), centred, "raw", "RGBX", 0, 1).convert("RGB")
+        indexed = rgb.quantize(palette=_palette_image(palette), dither=Image.Dither.NONE)
         return _indexed_png(indexed, palette)
+    rgb = rgbx.convert("RGB")
     indexed = rgb.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     indexed.save(out, format="png", compress_level=6)
     return out.getvalue()
