@@ -327,7 +327,7 @@ def _footprint(artist, renderer) -> tuple[float, float, float, float] | None:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
     from matplotlib.spines import Spine
-    from matplotlib.text import Text
+    from matplotlib.text import Annotation, Text
 
     if not artist.get_visible():
         return None
@@ -341,13 +341,16 @@ def _footprint(artist, renderer) -> tuple[float, float, float, float] | None:
         box = (patch.get_x(), patch.get_y(), patch.get_x() + patch.get_width(),
                patch.get_y() + patch.get_height())       # its entries lie inside
         pad = px(patch.get_linewidth())
-    elif type(artist) is Text:
+    elif type(artist) in (Text, Annotation):
         if not artist.get_text():
             return None
         if artist.get_bbox_patch() is not None:
             return _ANYWHERE
-        box = artist.get_window_extent(renderer).extents
+        box = artist.get_window_extent(renderer).extents      # with an annotation's arrow
         pad = px(artist.get_fontsize()) / 2             # glyphs overhanging their box
+        arrow = getattr(artist, "arrow_patch", None)
+        if arrow is not None:
+            pad = max(pad, 2 * px(arrow.get_linewidth()))
     elif isinstance(artist, Line2D):
         box = artist.get_window_extent(renderer).extents          # with the markers
         # half the line width at the ends and sides; mitred joins reach up to twice it
@@ -477,6 +480,8 @@ class FrameRenderer:
             if not changed and not boxes:
                 continue
             box = _ANYWHERE if whole else _footprint(artist, renderer)
+            if not changed:
+                artist.stale = False            # an annotation's extent places its arrow anew
             if changed or (box is not None and any(_overlap(box, b) for b in boxes)):
                 redraw.add(artist)
                 if box is _ANYWHERE:

@@ -411,6 +411,7 @@ def _legend_texts_and_a_band():
     ax.legend(loc="upper right")
     moving = ax.text(0.2, 0.2, "")
     ax.text(0.2, 3.6, "fixed note")                      # drawn after the moving text
+    ax.annotate("mark", (2.0, 3.0), xytext=(2.3, 3.4), arrowprops={"arrowstyle": "->"})
     band = []
 
     def update(a):
