@@ -142,8 +142,6 @@ def alt_text(alt: str | Callable[..., str], **params) -> str:
 #: colours are more spread out (a colour map, an image) gets a 256-colour palette.
 _SMALL_PALETTE = 16
 _SMALL_COVERAGE = 0.97
-#: How many of a frame's most frequent colours are considered for its small palette.
-_CANDIDATES = 48
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -164,20 +162,15 @@ def _keeps_own_colours(palette: np.ndarray) -> bool:
 
 
 @functools.lru_cache(maxsize=64)
-def _small_palette(candidates: tuple[tuple[int, int, int], ...]) -> tuple[tuple[tuple[int, int, int], ...], int]:
+def _small_palette(candidates: tuple[tuple[int, int, int], ...]) -> tuple[tuple[int, int, int], ...]:
     """The frame's palette from its most frequent colours (``candidates``, most frequent
-    first): each is kept unless Pillow's mapping could not tell it from one kept before,
-    until the palette is full. Returns the palette and the number of candidates used."""
+    first): each is kept unless the mapping could not tell it from one kept before."""
     chosen: list[tuple[int, int, int]] = []
-    used = 0
     for colour in candidates:
-        if len(chosen) == _SMALL_PALETTE:
-            break
-        used += 1
         trial = chosen + [colour]
         if _keeps_own_colours(np.asarray(trial, dtype=np.int32)):
             chosen = trial
-    return tuple(chosen), used
+    return tuple(chosen)
 
 
 @functools.lru_cache(maxsize=64)
@@ -229,7 +222,7 @@ def encode_png(rgba) -> bytes:
     its colour's bin of 8 levels a channel (colours compared at 5 bits a
     channel). A colour that this mapping cannot tell from a more frequent one
     (in the same bin, such as 254-grey next to white) is left out of the
-    palette, and the next most frequent colour takes its place. Other opaque images get a 256-colour
+    palette: its pixels take the nearest palette colour like the others. Other opaque images get a 256-colour
     palette; an image with transparency stays RGBA. The result depends on the
     pixels only.
 
@@ -281,9 +274,9 @@ def encode_png(rgba) -> bytes:
     colors = sample.getcolors(maxcolors=1 << 16)
     if colors is not None:
         colors.sort(reverse=True)                   # most frequent first (then by colour)
-        top = colors[:_CANDIDATES]
-        palette, used = _small_palette(tuple(c[1][:3] for c in top))
-        covered = sum(c[0] for c in top[:used]) / (sample.width * sample.height)
+        top = colors[:_SMALL_PALETTE]
+        palette = _small_palette(tuple(c[1][:3] for c in top))
+        covered = sum(c[0] for c in top) / (sample.width * sample.height)
     if colors is not None and covered >= _SMALL_COVERAGE:
         # every pixel to the centre of its bin of 8 levels a channel, then to the palette
         centred = np.bitwise_and(arr.view("<u4"), 0xF8F8F8F8)
