@@ -222,9 +222,9 @@ def encode_png(rgba) -> bytes:
     its colour's bin of 8 levels a channel (colours compared at 5 bits a
     channel). A colour that this mapping cannot tell from a more frequent one
     (in the same bin, such as 254-grey next to white) is left out of the
-    palette: its pixels take the nearest palette colour like the others. Other opaque images get a 256-colour
-    palette; an image with transparency stays RGBA. The result depends on the
-    pixels only.
+    palette: its pixels take the nearest palette colour like the others.
+    Other opaque images get a 256-colour palette; an image with transparency
+    stays RGBA. The result depends on the pixels only.
 
     Parameters
     ----------
@@ -473,7 +473,7 @@ class FrameRenderer:
             if not changed and not boxes:
                 continue
             box = _ANYWHERE if whole else _footprint(artist, renderer)
-            if not changed:
+            if not changed and not whole:
                 artist.stale = False            # an annotation's extent places its arrow anew
             if changed or (box is not None and any(_overlap(box, b) for b in boxes)):
                 redraw.add(artist)
@@ -497,6 +497,7 @@ class FrameRenderer:
             # the background's artists are all there and unchanged, and none of them
             # overlaps what is drawn over it: reuse its pixels
             self.canvas.restore_region(self._background)
+            self._hidden |= redraw                # artists added: drawn over it from now on
             self.partial_draws += 1
         else:
             # draw everything but what changed and what overlaps it as the new
