@@ -65,6 +65,8 @@ import json
 import math
 import numbers
 import os
+import struct
+import zlib
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
@@ -162,31 +164,88 @@ def alt_text(alt: str | Callable[..., str], **params) -> str:
 _SMALL_PALETTE = 16
 _SMALL_COVERAGE = 0.97
 
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-@functools.lru_cache(maxsize=32)
-def _palette_lut(palette: tuple[tuple[int, int, int], ...]) -> np.ndarray:
-    """Palette index of each colour of 5 bits a channel: the nearest palette colour
-    to the middle of its bin, and each palette colour's own bin mapped to it exactly
-    (the most frequent colour first, the palette's order)."""
-    levels = (np.arange(32) << 3) + 4
-    centres = np.stack(np.meshgrid(levels, levels, levels, indexing="ij"), axis=-1).reshape(-1, 3)
-    pal = np.asarray(palette, dtype=np.int32)
-    lut = np.argmin(((centres[:, None, :] - pal[None, :, :]) ** 2).sum(axis=-1), axis=1)
-    lut = lut.astype(np.uint8)
-    for i in range(len(pal) - 1, -1, -1):
-        r, g, b = pal[i] >> 3
-        lut[(r << 10) | (g << 5) | b] = i
-    return lut
+
+def _keeps_own_colours(palette: np.ndarray) -> bool:
+    """Whether the frames' colour mapping sends every colour of ``palette`` to itself.
+
+    A colour goes to the palette entry nearest to the centre of its bin of 8
+    levels a channel (the first such entry on a tie): encode_png moves every
+    pixel to its bin's centre, which Pillow (``Image.quantize(palette=...)``
+    without dithering) then maps to the nearest entry exactly, since a centre is
+    a multiple of 4. A palette colour keeps its colour only if no other entry is
+    as near to its bin's centre (two colours in one bin cannot both keep theirs).
+    """
+    centres = ((palette >> 3) << 3) + 4
+    dist = ((centres[:, None, :] - palette[None, :, :]) ** 2).sum(axis=-1)
+    return bool((np.argmin(dist, axis=1) == np.arange(len(palette))).all())
+
+
+@functools.lru_cache(maxsize=64)
+def _small_palette(candidates: tuple[tuple[int, int, int], ...]) -> tuple[tuple[int, int, int], ...]:
+    """The frame's palette from its most frequent colours (``candidates``, most frequent
+    first): each is kept unless the mapping could not tell it from one kept before."""
+    chosen: list[tuple[int, int, int]] = []
+    for colour in candidates:
+        trial = chosen + [colour]
+        if _keeps_own_colours(np.asarray(trial, dtype=np.int32)):
+            chosen = trial
+    return tuple(chosen)
+
+
+@functools.lru_cache(maxsize=64)
+def _palette_image(palette: tuple[tuple[int, int, int], ...]):
+    from PIL import Image
+
+    image = Image.new("P", (1, 1))
+    image.putpalette([v for rgb in palette for v in rgb])
+    return image
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _indexed_png(indexed, palette) -> bytes:
+    """A PNG file of a palette image (Pillow mode ``"P"``) with at most 16 colours:
+    1, 2 or 4 bits a pixel, each row filtered with "Up" (the difference from the row
+    above: zero where rows repeat) or not at all, whichever has fewer runs, and
+    compressed with zlib's run-length strategy (a figure is long runs of one colour)."""
+    width, height = indexed.size
+    bits = 1 if len(palette) <= 2 else 2 if len(palette) <= 4 else 4
+    packed = np.frombuffer(indexed.tobytes("raw", f"P;{bits}"), dtype=np.uint8).reshape(height, -1)
+    up = np.empty_like(packed)
+    up[0] = packed[0]
+    np.subtract(packed[1:], packed[:-1], out=up[1:])
+    runs_up = np.count_nonzero(up[:, 1:] != up[:, :-1], axis=1)
+    runs_none = np.count_nonzero(packed[:, 1:] != packed[:, :-1], axis=1)
+    use_up = runs_up < runs_none
+    raw = np.empty((height, packed.shape[1] + 1), dtype=np.uint8)
+    raw[:, 0] = np.where(use_up, 2, 0)              # PNG filter types 2 (Up) and 0 (None)
+    raw[:, 1:] = np.where(use_up[:, None], up, packed)
+    compressor = zlib.compressobj(6, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+    data = compressor.compress(raw) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, bits, 3, 0, 0, 0)
+    return b"".join((_PNG_SIGNATURE, _png_chunk(b"IHDR", header),
+                     _png_chunk(b"PLTE", bytes(v for rgb in palette for v in rgb)),
+                     _png_chunk(b"IDAT", data), _png_chunk(b"IEND", b"")))
 
 
 def encode_png(rgba) -> bytes:
     """Encode an RGBA image (``height x width x 4`` uint8) as a compact PNG.
 
     An opaque image whose 16 most frequent colours cover at least 97 % of its
-    pixels (the book's line figures) becomes a 4-bit palette PNG of exactly
-    those colours, every other pixel (anti-aliased edges) taking the nearest of
-    them (compared at 5 bits a channel); other opaque images get a 256-colour palette; an image with
-    transparency stays RGBA. The result depends on the pixels only.
+    pixels (the book's line figures; counted on every other row and column)
+    becomes a palette PNG of those colours (1, 2 or 4 bits a pixel): every
+    pixel of a palette colour keeps its colour exactly, and every other pixel
+    (the anti-aliased edges) takes the palette colour nearest to the centre of
+    its colour's bin of 8 levels a channel (colours compared at 5 bits a
+    channel). A colour that this mapping cannot tell from a more frequent one
+    (in the same bin, such as 254-grey next to white) is left out of the
+    palette: its pixels take the nearest palette colour like the others.
+    Other opaque images get a 256-colour palette; an image with transparency
+    stays RGBA. The result depends on the pixels only.
 
     Parameters
     ----------
@@ -225,30 +284,30 @@ def encode_png(rgba) -> bytes:
     height, width = arr.shape[:2]
     arr = np.ascontiguousarray(arr)
     out = io.BytesIO()
-    image = Image.frombuffer("RGBA", (width, height), arr, "raw", "RGBA", 0, 1)
-    if not (arr[..., 3] == 255).all():
-        image.save(out, format="png", compress_level=6)
+    # opaque: every pixel, read as a little-endian 32-bit number, has alpha 255 on top
+    if arr.view("<u4").min() < 0xFF000000:
+        Image.frombuffer("RGBA", (width, height), arr, "raw", "RGBA", 0, 1).save(
+            out, format="png", compress_level=6)
         return out.getvalue()
+    rgbx = Image.frombuffer("RGBX", (width, height), arr, "raw", "RGBX", 0, 1)   # no copy
     # the palette: the most frequent colours, counted on every other row and column
-    sample = Image.fromarray(arr[::2, ::2, :3])
+    sample = rgbx.resize(((width + 1) // 2, (height + 1) // 2), Image.Resampling.NEAREST)
     colors = sample.getcolors(maxcolors=1 << 16)
     if colors is not None:
-        colors.sort(key=lambda c: (-c[0], c[1]))
-        top = tuple(c[1] for c in colors[:_SMALL_PALETTE])
-        covered = sum(c[0] for c in colors[:_SMALL_PALETTE]) / (sample.width * sample.height)
+        colors.sort(reverse=True)                   # most frequent first (then by colour)
+        top = colors[:_SMALL_PALETTE]
+        palette = _small_palette(tuple(c[1][:3] for c in top))
+        covered = sum(c[0] for c in top) / (sample.width * sample.height)
     if colors is not None and covered >= _SMALL_COVERAGE:
-        lut = _palette_lut(top)
-        bins = ((arr[..., 0] >> 3).astype(np.uint16) << 10) | ((arr[..., 1] >> 3).astype(np.uint16) << 5) \
-            | (arr[..., 2] >> 3)
-        indexed = Image.frombuffer("P", (width, height), np.ascontiguousarray(lut[bins]), "raw", "P", 0, 1)
-        indexed.putpalette([v for rgb in top for v in rgb])
-        # 4-bit pixels; the zlib strategy Z_RLE (3) suits the long runs of a figure
-        bits = 1 if len(top) <= 2 else 2 if len(top) <= 4 else 4
-        indexed.save(out, format="png", bits=bits, compress_level=6, compress_type=3)
-    else:
-        indexed = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE,
-                                                dither=Image.Dither.NONE)
-        indexed.save(out, format="png", compress_level=6)
+        # every pixel to the centre of its bin of 8 levels a channel, then to the palette
+        centred = np.bitwise_and(arr.view("<u4"), 0xF8F8F8F8)
+        np.bitwise_or(centred, 0x04040404, out=centred)
+        rgb = Image.frombuffer("RGBX", (width, height), centred, "raw", "RGBX", 0, 1).convert("RGB")
+        indexed = rgb.quantize(palette=_palette_image(palette), dither=Image.Dither.NONE)
+        return _indexed_png(indexed, palette)
+    rgb = rgbx.convert("RGB")
+    indexed = rgb.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    indexed.save(out, format="png", compress_level=6)
     return out.getvalue()
 
 
@@ -270,6 +329,66 @@ def _always_dirty(artist) -> bool:
     return isinstance(artist, Legend) and artist._get_loc() == 0
 
 
+#: A footprint that is not known: the artist may draw anywhere.
+_ANYWHERE = (-math.inf, -math.inf, math.inf, math.inf)
+
+
+def _footprint(artist, renderer) -> tuple[float, float, float, float] | None:
+    """A box (x0, y0, x1, y1) in display pixels that holds every pixel ``artist`` draws,
+    with a margin for line widths, anti-aliasing and glyphs that overhang their text
+    box; ``None`` if it draws nothing, ``_ANYWHERE`` if that is not known."""
+    from matplotlib.legend import Legend
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch, Rectangle
+    from matplotlib.spines import Spine
+    from matplotlib.text import Annotation, Text
+
+    if not artist.get_visible():
+        return None
+    if artist.get_path_effects():
+        return _ANYWHERE
+    px = renderer.points_to_pixels
+    if isinstance(artist, Legend):
+        if artist.shadow:
+            return _ANYWHERE
+        patch = artist.legendPatch                      # where it was drawn last
+        box = (patch.get_x(), patch.get_y(), patch.get_x() + patch.get_width(),
+               patch.get_y() + patch.get_height())       # its entries lie inside
+        pad = px(patch.get_linewidth())
+    elif type(artist) in (Text, Annotation):
+        if not artist.get_text():
+            return None
+        if artist.get_bbox_patch() is not None:
+            return _ANYWHERE
+        box = artist.get_window_extent(renderer).extents      # with an annotation's arrow
+        pad = px(artist.get_fontsize()) / 2             # glyphs overhanging their box
+        arrow = getattr(artist, "arrow_patch", None)
+        if arrow is not None:
+            pad = max(pad, 2 * px(arrow.get_linewidth()))
+    elif isinstance(artist, Line2D):
+        box = artist.get_window_extent(renderer).extents          # with the markers
+        # half the line width at the ends and sides; mitred joins reach up to twice it
+        mitre = "miter" in (artist.get_solid_joinstyle(), artist.get_dash_joinstyle())
+        pad = px(artist.get_linewidth()) * (2 if mitre else 1) + px(artist.get_markeredgewidth())
+    elif isinstance(artist, Patch):
+        if artist.get_hatch():
+            return _ANYWHERE
+        # the outline the patch draws (a spine's own extent also holds its axis' ticks)
+        box = Patch.get_window_extent(artist, renderer).extents
+        square = isinstance(artist, (Spine, Rectangle))            # no sharp corners
+        pad = px(artist.get_linewidth()) * (1 if square else 2)
+    else:
+        return _ANYWHERE
+    if not all(math.isfinite(v) for v in box):
+        return _ANYWHERE
+    pad += 1.5                                          # anti-aliasing and snapping
+    return (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+
+
 class FrameRenderer:
     """Draw successive states of one figure into an Agg buffer, redrawing only what changed.
 
@@ -281,9 +400,17 @@ class FrameRenderer:
     that changed (an axes whose limits, position or ticks changed counts as
     changed as a whole), keeps the pixels of everything drawn before it (the
     background, saved once) and draws only the items from there on, in the
-    same order: the result is the image a full redraw gives, pixel for pixel,
-    in a fraction of the time. An added or removed artist, or a change before
-    the saved background, redraws the whole figure.
+    same order. An unchanged item drawn after a change stays in the background
+    too when its footprint (a box around every pixel it draws: its extent
+    widened by its line width, or by half an em for a text) overlaps no item
+    redrawn before it, such as a legend or a note away from the moving curve;
+    an item whose footprint is not known (a collection, an image, a whole
+    axes) is redrawn with everything after it. The result is the image a full
+    redraw gives, pixel for pixel, in a fraction of the time. An artist added
+    (or made anew, such as a legend) counts as changed and is drawn over the
+    background; a change to an artist in the background, an artist removed
+    from it, or a redrawn item that comes to overlap one kept in it, redraws
+    the background.
 
     Parameters
     ----------
@@ -317,7 +444,8 @@ class FrameRenderer:
         fig.set_dpi(dpi)
         self.canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
         self._background = None
-        self._split = None
+        self._hidden: set = set()          # artists drawn over the background
+        self._kept: set = set()            # artists in the background
         self._items = None
         self._states = None
         self.full_draws = 0
@@ -340,44 +468,78 @@ class FrameRenderer:
                 order.append((child, None, False))
         return order
 
-    def _first_change(self, items, states) -> int:
-        for i, (artist, axes, whole) in enumerate(items):
-            if whole:
-                if states[artist] != self._states.get(artist):
-                    return i
-            elif artist.stale or _always_dirty(artist):
-                return i
-        return len(items)
+    def _changed(self, item, states) -> bool:
+        artist, _, whole = item
+        if whole:
+            return states[artist] != self._states.get(artist)
+        if artist not in self._kept and artist not in self._hidden:
+            return True                                 # added since the last frame
+        return artist.stale or _always_dirty(artist)
+
+    def _to_redraw(self, items, states) -> set:
+        """The artists that must be drawn over a background without them: those that
+        changed, and every item drawn after one of these whose footprint overlaps it
+        (a whole axes, or an artist whose footprint is not known, counts as
+        overlapping everything after it)."""
+        renderer = self.canvas.get_renderer()
+        redraw = set()
+        boxes = []                              # footprints of the items to redraw
+        anywhere = False
+        for item in items:
+            artist, _, whole = item
+            if anywhere:
+                redraw.add(artist)
+                continue
+            changed = self._changed(item, states)
+            if not changed and not boxes:
+                continue
+            box = _ANYWHERE if whole else _footprint(artist, renderer)
+            if not changed and not whole:
+                artist.stale = False            # an annotation's extent places its arrow anew
+            if changed or (box is not None and any(_overlap(box, b) for b in boxes)):
+                redraw.add(artist)
+                if box is _ANYWHERE:
+                    anywhere = True
+                elif box is not None:
+                    boxes.append(box)
+        return redraw
 
     def render(self) -> np.ndarray:
         """Draw the figure as it is now and return the canvas as an RGBA array (a view)."""
         items = self._draw_order()
         states = {a: _axes_state(a) for a, _, whole in items if whole}
+        # the same axes as before (artists may come and go: they count as changes)
         known = (self._background is not None and not self.fig.patch.stale
-                 and len(items) == len(self._items)
-                 and all(a is b for (a, _, _), (b, _, _) in zip(items, self._items)))
-        change = self._first_change(items, states) if known else 0
-        if known and change >= self._split:
-            # everything before the split is unchanged: reuse its pixels
+                 and [a for a, _, whole in items if whole]
+                 == [a for a, _, whole in self._items if whole])
+        redraw = self._to_redraw(items, states) if known else None
+        if (known and self._kept <= {a for a, _, _ in items}
+                and not any(a in self._kept for a in redraw)):
+            # the background's artists are all there and unchanged, and none of them
+            # overlaps what is drawn over it: reuse its pixels
             self.canvas.restore_region(self._background)
+            self._hidden |= redraw                # artists added: drawn over it from now on
             self.partial_draws += 1
         else:
-            # draw everything before the first change as the new background (all
-            # of the figure the first time), with the items after it hidden
-            self._split = change if known else len(items)
-            rest = [a for a, _, _ in items[self._split:]]
-            for artist in rest:
+            # draw everything but what changed and what overlaps it as the new
+            # background (all of the figure the first time)
+            redraw = redraw or set()
+            for artist in redraw:
                 artist.set_animated(True)
             try:
                 self.canvas.draw()
             finally:
-                for artist in rest:
+                for artist in redraw:
                     artist.set_animated(False)
             self._background = self.canvas.copy_from_bbox(self.fig.bbox)
+            self._hidden = redraw
+            self._kept = {a for a, _, _ in items} - redraw
             self.full_draws += 1
         renderer = self.canvas.get_renderer()
         whole_axes = set()
-        for artist, axes, whole in items[self._split:]:
+        for artist, axes, whole in items:
+            if artist not in self._hidden and artist not in redraw:
+                continue                          # in the background
             if axes is None:
                 artist.draw(renderer)
                 if whole:
