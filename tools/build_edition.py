@@ -1,30 +1,23 @@
-"""Build one edition of the book's website: ``python tools/build_edition.py full|student``.
+"""Build one edition of the book's website: ``python tools/build_edition.py student``.
 
-``full`` (``make book``) builds the website into ``_build/html`` exactly as
-``jupyter-book build . --builder html -W --keep-going`` does (the same call of
-Jupyter Book's ``build_sphinx``, the same configuration), but with one Sphinx
-process a core: pages are read and written in parallel (Jupyter Book's command
-line offers no such option).
-
-``student`` (``make student``) builds the student edition into
-``_build/student/html``: the same sources, configuration and execution cache (no
-chapter is executed twice), with the configuration value ``janus_edition =
-"student"``, which makes ``tools/sphinx/janus_course.py`` remove every solution.
-
-Warnings are errors in both.
+``make book`` builds the full edition with ``jupyter-book build`` into
+``_build/html``. This script builds the student edition into
+``_build/student/html`` (``make student``): the same sources, configuration and
+execution cache (no chapter is executed twice), with the configuration value
+``janus_edition = "student"``, which makes ``tools/sphinx/janus_course.py``
+remove every solution. Warnings are errors, as for ``make book``.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-OUTPUT = {"full": ROOT / "_build" / "html", "student": ROOT / "_build" / "student" / "html"}
+OUTPUT = {"student": ROOT / "_build" / "student" / "html"}
 
 
 def main(argv=None) -> int:
@@ -35,32 +28,26 @@ def main(argv=None) -> int:
     from jupyter_book.sphinx import build_sphinx
 
     out = OUTPUT[args.edition]
-    overrides = {
-        "external_toc_path": (ROOT / "_toc.yml").as_posix(),
-        "latex_individualpages": False,
-    }
-    if args.edition != "full":
-        # the full edition's execution cache: the notebooks are the same
-        overrides["janus_edition"] = args.edition
-        overrides["nb_execution_cache_path"] = str(ROOT / "_build" / ".jupyter_cache")
     result = build_sphinx(
         ROOT,
         out,
         use_external_toc=True,
         noconfig=True,
         path_config=str(ROOT / "_config.yml"),
-        confoverrides=overrides,
+        confoverrides={
+            "external_toc_path": (ROOT / "_toc.yml").as_posix(),
+            "latex_individualpages": False,
+            "janus_edition": args.edition,
+            # the full edition's execution cache: the notebooks are the same
+            "nb_execution_cache_path": str(ROOT / "_build" / ".jupyter_cache"),
+        },
         builder="html",
         warningiserror=True,
         keep_going=True,
-        jobs=os.cpu_count() or 1,
     )
     if result != 0:
         print(f"the {args.edition} edition did not build: {result!r}", file=sys.stderr)
         return 1
-    if args.edition == "full":
-        print(f"The book is built: open {out / 'index.html'}")
-        return 0
     # belt and braces: a page source must never reach the student edition
     shutil.rmtree(out / "_sources", ignore_errors=True)
     print(f"The {args.edition} edition is built: open {out / 'index.html'}")

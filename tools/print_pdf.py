@@ -33,8 +33,13 @@ EDITIONS = {
     "full": (ROOT / "_build" / "html", ROOT / "_build" / "pdf" / "janus.pdf"),
     "student": (ROOT / "_build" / "student" / "html", ROOT / "_build" / "pdf" / "janus-student.pdf"),
 }
-#: pages of the website left out of print
-NOT_PRINTED = {"course/api"}
+#: pages of the website left out of print: the API reference (course/api and its pages)
+NOT_PRINTED = "course/api"
+
+
+def printed(page: str) -> bool:
+    """Whether a page of the website goes into the PDF."""
+    return page != NOT_PRINTED and not page.startswith(NOT_PRINTED + "/")
 TIMEOUT = 60_000  # ms
 
 WAIT_FOR_MATHJAX = """async () => {
@@ -76,7 +81,7 @@ def print_edition(browser, site: Path, out: Path, edition: str) -> int:
 
     if not (site / "index.html").exists():
         raise SystemExit(f"no built site in {site}: run `make {'book' if edition == 'full' else 'student'}`")
-    pages = [p for p in toc_pages() if p not in NOT_PRINTED]
+    pages = [p for p in toc_pages() if printed(p)]
     writer = PdfWriter()
     with tempfile.TemporaryDirectory() as tmp:
         context = browser.new_context()

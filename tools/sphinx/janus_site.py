@@ -28,10 +28,6 @@ referencing style with round brackets under the name ``author_year_round``
 (the plugin mechanism that sphinxcontrib-bibtex documents for custom styles);
 :func:`register_pybtex_backends` saves pybtex a scan of the installed packages
 per citation.
-
-The site is built with one Sphinx process a core (``tools/build_edition.py``):
-the pages are read in one process (:func:`read_serially`) and written in
-parallel (:func:`write_in_parallel`).
 """
 
 from __future__ import annotations
@@ -132,31 +128,12 @@ def register_pybtex_backends() -> None:
         pybtex.plugin.register_plugin("pybtex.backends", name, backend, force=True)
 
 
-def read_serially(app) -> None:
-    """Read the pages in one process, whatever the number of processes asked for.
-
-    sphinx-proof's domain cannot merge data read by several processes (Sphinx
-    then stops), and Sphinx warns (an error with ``-W``) before it falls back to
-    reading serially. Writing the pages is safe in parallel: the number of
-    processes asked for comes back, for writing, in :func:`write_in_parallel`.
-    """
-    app._janus_processes = app.parallel
-    app.parallel = 1
-
-
-def write_in_parallel(app, env) -> None:
-    """After reading: write the pages with the number of processes asked for."""
-    app.parallel = getattr(app, "_janus_processes", app.parallel)
-
-
 def setup(app):
     from janus.widgets import STATIC_ENV
 
     os.environ[STATIC_ENV] = "1"
     register_round_author_year()
     register_pybtex_backends()
-    app.connect("builder-inited", read_serially)
-    app.connect("env-updated", write_in_parallel)
     app.connect("build-finished", drop_unused_theme_scripts)
     app.connect("doctree-resolved", fold_dropdown_proofs)
     # run after every extension that adds scripts to a page
