@@ -209,8 +209,13 @@ def bench_build(repeats):
         record("build", f"clean make book ({len(pages)} notebook pages)", "s", walls, cpus,
                target=60.0, extra={"pages": len(pages)})
         record("build", "of which executing the pages, in parallel", "s", [EXECUTION[-1]])
-        for name, seconds in page_execution_seconds().items():
+        times = page_execution_seconds()
+        for name, seconds in times.items():
             record("build", f"executing {name} alone (its kernel's own clock)", "s", [seconds])
+        if times:
+            record("build", "sum of the pages' execution times, over the two cores", "s",
+                   [sum(times.values()) / (os.cpu_count() or 1)])
+        bench_build_parts(repeats["clean"])
     make_book()                                    # make sure everything is cached
     walls, cpus, runs = [], [], []
     for _ in range(repeats["unchanged"]):
@@ -241,6 +246,43 @@ def bench_build(repeats):
     record("build", f"make book after editing {chapter.name}", "s", walls, cpus,
            note=f"pages executed: {max(runs)} (target: 1)", extra={"executed": runs})
     make_book()                                    # back to the committed chapter (cached)
+
+
+def bench_build_parts(repeats):
+    """What a clean build is made of, besides executing the chapters' own code: Sphinx
+    alone (every page in the execution cache, the site and Sphinx's state removed), a
+    kernel started for an empty page, and the imports of a chapter's first cell."""
+    walls, cpus = [], []
+    for _ in range(repeats):
+        shutil.rmtree(ROOT / "_build" / "html", ignore_errors=True)
+        shutil.rmtree(ROOT / "_build" / ".doctrees", ignore_errors=True)
+        wall, cpu, executed = make_book()
+        walls.append(wall)
+        cpus.append(cpu)
+    record("build", "  Sphinx alone: make book with every page cached, site removed", "s",
+           walls, cpus, note=f"pages executed: {executed}")
+    empty = ("import nbclient, nbformat\n"
+             "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
+             "nbclient.NotebookClient(nb, kernel_name='python3').execute()\n")
+    walls, cpus = [], []
+    for _ in range(max(3, repeats)):
+        wall, cpu, proc = timed_process([PYTHON, "-c", empty])
+        if proc.returncode:
+            sys.exit(proc.stderr)
+        walls.append(wall)
+        cpus.append(cpu)
+    record("build", "  a kernel started, one cell run, stopped (per page)", "s", walls, cpus)
+    first_cell = ("import numpy, scipy.optimize, pandas, matplotlib.pyplot, janus, "
+                  "janus.style, janus.widgets")
+    walls, cpus = [], []
+    for _ in range(max(3, repeats)):
+        wall, cpu, proc = timed_process([PYTHON, "-c", first_cell])
+        if proc.returncode:
+            sys.exit(proc.stderr)
+        walls.append(wall)
+        cpus.append(cpu)
+    record("build", "  a chapter's imports: NumPy, SciPy, pandas, matplotlib, janus (per page)",
+           "s", walls, cpus)
 
 
 # ---------------------------------------------------------------------------
