@@ -32,6 +32,7 @@ per citation.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from pathlib import Path
@@ -128,7 +129,22 @@ def register_pybtex_backends() -> None:
         pybtex.plugin.register_plugin("pybtex.backends", name, backend, force=True)
 
 
+def collect_garbage_less_often() -> None:
+    """Run CPython's cyclic garbage collector less often in the Sphinx process.
+
+    A build allocates millions of small objects (docutils nodes, and each of the
+    dozens of doctrees Sphinx unpickles again to resolve numbered references);
+    with the default thresholds the collector runs after every 700 net
+    allocations and again and again walks the whole, growing heap. Measured on
+    this book: about a third of Sphinx's time. With these thresholds the build
+    uses somewhat more memory (a few hundred MB at most) for far fewer
+    collections.
+    """
+    gc.set_threshold(100_000, 50, 1000)
+
+
 def setup(app):
+    collect_garbage_less_often()
     from janus.widgets import STATIC_ENV
 
     os.environ[STATIC_ENV] = "1"
