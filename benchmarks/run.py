@@ -264,25 +264,24 @@ def bench_build_parts(repeats):
     empty = ("import nbclient, nbformat\n"
              "nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('1')])\n"
              "nbclient.NotebookClient(nb, kernel_name='python3').execute()\n")
-    walls, cpus = [], []
-    for _ in range(max(3, repeats)):
-        wall, cpu, proc = timed_process([PYTHON, "-c", empty])
-        if proc.returncode:
-            sys.exit(proc.stderr)
-        walls.append(wall)
-        cpus.append(cpu)
-    record("build", "  a kernel started, one cell run, stopped (per page)", "s", walls, cpus)
+    record("build", "  a kernel started, one cell run, stopped (per page)", "s",
+           *time_python(empty, max(3, repeats)))
     first_cell = ("import numpy, scipy.optimize, pandas, matplotlib.pyplot, janus, "
                   "janus.style, janus.widgets")
+    record("build", "  a chapter's imports: NumPy, SciPy, pandas, matplotlib, janus (per page)",
+           "s", *time_python(first_cell, max(3, repeats)))
+
+
+def time_python(code: str, repeats: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds of ``python -c code`` in a fresh interpreter, ``repeats`` times."""
     walls, cpus = [], []
-    for _ in range(max(3, repeats)):
-        wall, cpu, proc = timed_process([PYTHON, "-c", first_cell])
+    for _ in range(repeats):
+        wall, cpu, proc = timed_process([PYTHON, "-c", code])
         if proc.returncode:
             sys.exit(proc.stderr)
         walls.append(wall)
         cpus.append(cpu)
-    record("build", "  a chapter's imports: NumPy, SciPy, pandas, matplotlib, janus (per page)",
-           "s", walls, cpus)
+    return walls, cpus
 
 
 # ---------------------------------------------------------------------------
@@ -290,13 +289,7 @@ def bench_build_parts(repeats):
 # ---------------------------------------------------------------------------
 
 def bench_import(repeats):
-    walls, cpus = [], []
-    for _ in range(repeats + 1):
-        wall, cpu, proc = timed_process([PYTHON, "-c", "import janus"])
-        if proc.returncode:
-            sys.exit(proc.stderr)
-        walls.append(wall)
-        cpus.append(cpu)
+    walls, cpus = time_python("import janus", repeats + 1)
     record("import", "import janus (fresh interpreter)", "s", walls[1:], cpus[1:], target=1.0)
 
 
