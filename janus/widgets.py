@@ -59,25 +59,25 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import heapq
 import html
 import io
 import json
 import math
 import numbers
-import os
 import struct
 import zlib
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-import ipywidgets as widgets
 import matplotlib as mpl
 import matplotlib.pyplot as plt
 import numpy as np
-import traitlets
+
+from ._build import STATIC_ENV, static_figures
 
 __all__ = ["explore", "render_frames", "alt_text", "Frame", "StaticExplorer", "STATIC_ENV",
-           "FrameImage", "FrameRenderer", "encode_png", "MAX_FRAMES", "MAX_BYTES", "DPI"]
+           "FrameImage", "FrameRenderer", "FrameEncoder", "encode_png", "MAX_FRAMES", "MAX_BYTES", "DPI"]
 
 #: Width of the book's text column in CSS pixels, and of its standard figure in inches:
 #: a frame is shown at ``COLUMN_PX / FIGURE_WIDTH_IN`` CSS pixels per inch of figure,
@@ -97,11 +97,6 @@ MAX_BYTES = 1_500_000
 
 #: CSS class of the box returned by :func:`explore` (the browser tests find widgets by it).
 DOM_CLASS = "janus-explore"
-
-#: Name of the environment variable that makes :func:`explore` return a
-#: :class:`StaticExplorer` (an HTML component) instead of ipywidgets when it is ``"1"``:
-#: set while the book is built.
-STATIC_ENV = "JANUS_STATIC_FIGURES"
 
 _DEFAULT_FORMAT = "{:.4g}"
 
@@ -164,6 +159,11 @@ def alt_text(alt: str | Callable[..., str], **params) -> str:
 _SMALL_PALETTE = 16
 _SMALL_COVERAGE = 0.97
 
+#: Share of the pixels a colour must cover to enter a small palette: the colours
+#: of the figure itself, not the blends of its anti-aliased edges (each a tiny
+#: share), so that the frames of one widget keep one palette.
+_MAJOR = 0.0005
+
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -207,24 +207,31 @@ def _png_chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def _indexed_png(indexed, palette) -> bytes:
-    """A PNG file of a palette image (Pillow mode ``"P"``) with at most 16 colours:
+def _indexed_png(index: np.ndarray, palette) -> bytes:
+    """A PNG file of palette indices (``height x width`` uint8) with at most 16 colours:
     1, 2 or 4 bits a pixel, each row filtered with "Up" (the difference from the row
     above: zero where rows repeat) or not at all, whichever has fewer runs, and
-    compressed with zlib's run-length strategy (a figure is long runs of one colour)."""
-    width, height = indexed.size
+    compressed with zlib's run-length strategy (a figure is long runs of one colour;
+    zlib-ng writes the same format several times faster than zlib)."""
+    from PIL import Image
+    from zlib_ng import zlib_ng
+
+    height, width = index.shape
     bits = 1 if len(palette) <= 2 else 2 if len(palette) <= 4 else 4
-    packed = np.frombuffer(indexed.tobytes("raw", f"P;{bits}"), dtype=np.uint8).reshape(height, -1)
+    image = Image.frombuffer("P", (width, height), np.ascontiguousarray(index), "raw", "P", 0, 1)
+    packed = np.frombuffer(image.tobytes("raw", f"P;{bits}"), dtype=np.uint8).reshape(height, -1)
     up = np.empty_like(packed)
     up[0] = packed[0]
     np.subtract(packed[1:], packed[:-1], out=up[1:])
-    runs_up = np.count_nonzero(up[:, 1:] != up[:, :-1], axis=1)
-    runs_none = np.count_nonzero(packed[:, 1:] != packed[:, :-1], axis=1)
+    # the number of runs of a row: 1 + the number of bytes that differ from the one before
+    runs_up = (up[:, 1:] != up[:, :-1]).view(np.uint8).sum(axis=1, dtype=np.int64)
+    runs_none = (packed[:, 1:] != packed[:, :-1]).view(np.uint8).sum(axis=1, dtype=np.int64)
     use_up = runs_up < runs_none
     raw = np.empty((height, packed.shape[1] + 1), dtype=np.uint8)
     raw[:, 0] = np.where(use_up, 2, 0)              # PNG filter types 2 (Up) and 0 (None)
-    raw[:, 1:] = np.where(use_up[:, None], up, packed)
-    compressor = zlib.compressobj(6, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+    raw[:, 1:] = packed
+    raw[use_up, 1:] = up[use_up]
+    compressor = zlib_ng.compressobj(6, zlib_ng.DEFLATED, 15, 9, zlib_ng.Z_RLE)
     data = compressor.compress(raw) + compressor.flush()
     header = struct.pack(">IIBBBBB", width, height, bits, 3, 0, 0, 0)
     return b"".join((_PNG_SIGNATURE, _png_chunk(b"IHDR", header),
@@ -232,20 +239,94 @@ def _indexed_png(indexed, palette) -> bytes:
                      _png_chunk(b"IDAT", data), _png_chunk(b"IEND", b"")))
 
 
+def _pixels(rgba) -> np.ndarray:
+    """The image as ``height x width`` little-endian 32-bit pixels (R in the low byte)."""
+    arr = np.asarray(rgba)
+    if arr.ndim != 3 or arr.shape[2] != 4 or arr.dtype != np.uint8:
+        raise ValueError(f"rgba must be a height x width x 4 array of uint8; got shape "
+                         f"{arr.shape} and dtype {arr.dtype}")
+    return np.ascontiguousarray(arr).view("<u4")[..., 0]
+
+
+def _opaque(pixels: np.ndarray) -> bool:
+    # every pixel, read as a little-endian 32-bit number, has alpha 255 on top
+    return bool(pixels.min() >= 0xFF000000)
+
+
+def _colour_counts(pixels: np.ndarray) -> dict | None:
+    """How often each colour occurs among ``pixels`` (a 2-d array of 32-bit pixels):
+    ``{(r, g, b, a): count}``, or ``None`` beyond 65536 colours."""
+    from PIL import Image
+
+    pixels = np.ascontiguousarray(pixels)
+    if pixels.size == 0:
+        return {}
+    height, width = pixels.shape
+    image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+    # Pillow's table has room for maxcolors colours: a small one first (a figure's few)
+    found = image.getcolors(4096) or image.getcolors(1 << 16)
+    return None if found is None else {colour: count for count, colour in found}
+
+
+def _palette_for(counts: dict | None, total: int):
+    """The small palette of a frame whose sampled pixels have these colour ``counts``
+    (``total`` of them): its colours that cover at least ``_MAJOR`` of the sample, at
+    most 16, in the order of their values; ``None`` when they cover less than
+    ``_SMALL_COVERAGE`` of it."""
+    if not counts:
+        return None
+    # most frequent first, then by colour: the order does not depend on how counts was made
+    top = heapq.nlargest(_SMALL_PALETTE, counts.items(), key=lambda kv: (kv[1], kv[0]))
+    top = [(colour, count) for colour, count in top if count >= _MAJOR * total]
+    if sum(count for _, count in top) < _SMALL_COVERAGE * total:
+        return None
+    return tuple(sorted(_small_palette(tuple(colour[:3] for colour, _ in top))))
+
+
+def _map_to_palette(pixels: np.ndarray, palette) -> np.ndarray:
+    """Palette indices of ``pixels`` (2-d, 32-bit, opaque): every pixel to the centre of its
+    bin of 8 levels a channel, then to the nearest palette colour (Pillow, no dithering)."""
+    from PIL import Image
+
+    height, width = pixels.shape
+    centred = np.bitwise_and(pixels, 0xF8F8F8F8)
+    np.bitwise_or(centred, 0x04040404, out=centred)
+    rgb = Image.frombuffer("RGBX", (width, height), centred, "raw", "RGBX", 0, 1).convert("RGB")
+    indexed = rgb.quantize(palette=_palette_image(palette), dither=Image.Dither.NONE)
+    return np.asarray(indexed)
+
+
+def _other_png(pixels: np.ndarray) -> bytes:
+    """A frame that is not a line figure: RGBA PNG with transparency, else 256 colours."""
+    from PIL import Image
+
+    height, width = pixels.shape
+    out = io.BytesIO()
+    if not _opaque(pixels):
+        Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1).save(
+            out, format="png", compress_level=6)
+        return out.getvalue()
+    rgb = Image.frombuffer("RGBX", (width, height), pixels, "raw", "RGBX", 0, 1).convert("RGB")
+    indexed = rgb.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    indexed.save(out, format="png", compress_level=6)
+    return out.getvalue()
+
+
 def encode_png(rgba) -> bytes:
     """Encode an RGBA image (``height x width x 4`` uint8) as a compact PNG.
 
     An opaque image whose 16 most frequent colours cover at least 97 % of its
-    pixels (the book's line figures; counted on every other row and column)
-    becomes a palette PNG of those colours (1, 2 or 4 bits a pixel): every
-    pixel of a palette colour keeps its colour exactly, and every other pixel
-    (the anti-aliased edges) takes the palette colour nearest to the centre of
-    its colour's bin of 8 levels a channel (colours compared at 5 bits a
-    channel). A colour that this mapping cannot tell from a more frequent one
-    (in the same bin, such as 254-grey next to white) is left out of the
-    palette: its pixels take the nearest palette colour like the others.
+    pixels (the book's line figures; counted on the pixels of its even rows and
+    columns) becomes a palette PNG of those colours (1, 2 or 4 bits a pixel):
+    every pixel of a palette colour keeps its colour exactly, and every other
+    pixel (the anti-aliased edges) takes the palette colour nearest to the
+    centre of its colour's bin of 8 levels a channel (colours compared at 5
+    bits a channel). A colour that this mapping cannot tell from a more
+    frequent one (in the same bin, such as 254-grey next to white) is left out
+    of the palette: its pixels take the nearest palette colour like the others.
     Other opaque images get a 256-colour palette; an image with transparency
-    stays RGBA. The result depends on the pixels only.
+    stays RGBA. The result depends on the pixels only (:class:`FrameEncoder`
+    gives the same bytes for a sequence of frames, faster).
 
     Parameters
     ----------
@@ -275,40 +356,117 @@ def encode_png(rgba) -> bytes:
     >>> bool((np.asarray(back.convert("RGBA")) == img).all())
     True
     """
-    from PIL import Image
+    pixels = _pixels(rgba)
+    if not _opaque(pixels):
+        return _other_png(pixels)
+    sample = pixels[::2, ::2]
+    palette = _palette_for(_colour_counts(sample), sample.size)
+    if palette is None:
+        return _other_png(pixels)
+    return _indexed_png(_map_to_palette(pixels, palette), palette)
 
-    arr = np.asarray(rgba)
-    if arr.ndim != 3 or arr.shape[2] != 4 or arr.dtype != np.uint8:
-        raise ValueError(f"rgba must be a height x width x 4 array of uint8; got shape "
-                         f"{arr.shape} and dtype {arr.dtype}")
-    height, width = arr.shape[:2]
-    arr = np.ascontiguousarray(arr)
-    out = io.BytesIO()
-    # opaque: every pixel, read as a little-endian 32-bit number, has alpha 255 on top
-    if arr.view("<u4").min() < 0xFF000000:
-        Image.frombuffer("RGBA", (width, height), arr, "raw", "RGBA", 0, 1).save(
-            out, format="png", compress_level=6)
-        return out.getvalue()
-    rgbx = Image.frombuffer("RGBX", (width, height), arr, "raw", "RGBX", 0, 1)   # no copy
-    # the palette: the most frequent colours, counted on every other row and column
-    sample = rgbx.resize(((width + 1) // 2, (height + 1) // 2), Image.Resampling.NEAREST)
-    colors = sample.getcolors(maxcolors=1 << 16)
-    if colors is not None:
-        colors.sort(reverse=True)                   # most frequent first (then by colour)
-        top = colors[:_SMALL_PALETTE]
-        palette = _small_palette(tuple(c[1][:3] for c in top))
-        covered = sum(c[0] for c in top) / (sample.width * sample.height)
-    if colors is not None and covered >= _SMALL_COVERAGE:
-        # every pixel to the centre of its bin of 8 levels a channel, then to the palette
-        centred = np.bitwise_and(arr.view("<u4"), 0xF8F8F8F8)
-        np.bitwise_or(centred, 0x04040404, out=centred)
-        rgb = Image.frombuffer("RGBX", (width, height), centred, "raw", "RGBX", 0, 1).convert("RGB")
-        indexed = rgb.quantize(palette=_palette_image(palette), dither=Image.Dither.NONE)
-        return _indexed_png(indexed, palette)
-    rgb = rgbx.convert("RGB")
-    indexed = rgb.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    indexed.save(out, format="png", compress_level=6)
-    return out.getvalue()
+
+class FrameEncoder:
+    """Encode successive frames of one figure as :func:`encode_png` does, faster.
+
+    Successive frames of a widget differ in a few places (a curve, a label)
+    and usually have the same palette (the figure's own colours). The encoder
+    keeps the last frame and its palette indices; when the next frame has the
+    same palette, it compares the two in tiles of 32 x 32 pixels and maps only
+    the tiles that changed (and the strips beyond the last whole tile at the
+    right and bottom edges); otherwise it maps the whole frame. Every frame
+    gets exactly the bytes :func:`encode_png` gives it.
+
+    Examples
+    --------
+    >>> img = np.full((40, 70, 4), 255, dtype=np.uint8)
+    >>> encoder = FrameEncoder()
+    >>> for x in (5, 30, 50):
+    ...     img[:, :, :3] = 255
+    ...     img[10:20, x:x + 10, :3] = (0, 114, 178)
+    ...     assert encoder.encode(img) == encode_png(img)
+    >>> encoder.partial_encodes
+    2
+    """
+
+    TILE = 32
+
+    def __init__(self):
+        self._pixels = None          # the last frame, 32-bit pixels (a copy)
+        self._counts = None          # its colour counts on the even rows and columns
+        self._palette = None         # its small palette
+        self._index = None           # its palette indices
+        self.partial_encodes = 0
+
+    def _whole(self, pixels: np.ndarray, counts: dict | None) -> bytes:
+        """Encode ``pixels`` from scratch (``counts``: its sample's, if known already)."""
+        self._pixels = self._counts = self._palette = self._index = None
+        if not _opaque(pixels):
+            return _other_png(pixels)
+        sample = pixels[::2, ::2]
+        counts = _colour_counts(sample) if counts is None else counts
+        palette = _palette_for(counts, sample.size)
+        if palette is None:
+            return _other_png(pixels)
+        self._pixels, self._counts, self._palette = pixels.copy(), counts, palette
+        self._index = np.array(_map_to_palette(pixels, palette))      # writable
+        return _indexed_png(self._index, palette)
+
+    def encode(self, rgba) -> bytes:
+        """The PNG of the frame ``rgba``: the bytes of :func:`encode_png` ``(rgba)``."""
+        pixels = _pixels(rgba)
+        last, t = self._pixels, self.TILE
+        height, width = pixels.shape
+        th, tw = height // t, width // t                   # whole tiles
+        if last is None or last.shape != pixels.shape or th == 0:
+            return self._whole(pixels, None)
+        h0, w0 = th * t, tw * t
+
+        def tiles(a):                                    # (th, tw, t, t) view of the tiled part
+            return a[:h0, :w0].reshape(th, t, tw, t).swapaxes(1, 2)
+
+        # the tiles that changed: compare two pixels at a time, then the 16 pairs of
+        # each tile row (128 bytes) as two 8-byte words of their comparisons
+        pairs = pixels[:h0, :w0].view(np.uint64) != last[:h0, :w0].view(np.uint64)
+        words = pairs.view(np.uint64).reshape(h0, tw, 2)
+        changed = (words[..., 0] | words[..., 1]).reshape(th, t, tw).any(axis=1)
+        strips = [np.s_[h0:, :], np.s_[:h0, w0:]]            # always taken again
+        new = tiles(pixels)[changed]
+        # the rest of the frame is the last one, which was opaque
+        if not all(_opaque(part) for part in [new, *(pixels[strip] for strip in strips)]
+                   if part.size):
+            return self._whole(pixels, None)
+        # the colour counts of the new frame: the last ones, less those of the changed
+        # tiles and strips as they were, plus the same as they are now
+        counts = dict(self._counts)
+        for frame, sign in ((last, -1), (pixels, 1)):
+            sampled = frame[:h0:2, :w0:2].reshape(th, t // 2, tw, t // 2).swapaxes(1, 2)
+            parts = [sampled[changed].reshape(1, -1)]
+            parts += [frame[strip][::2, ::2].reshape(1, -1) for strip in strips]
+            for part in parts:
+                found = _colour_counts(part)
+                if found is None:                          # too many colours: a photo
+                    return self._whole(pixels, None)
+                for colour, n in found.items():
+                    left = counts.get(colour, 0) + sign * n
+                    if left:
+                        counts[colour] = left
+                    else:
+                        del counts[colour]
+        palette = _palette_for(counts, ((height + 1) // 2) * ((width + 1) // 2))
+        if palette != self._palette:
+            return self._whole(pixels, counts)
+        index = self._index
+        if changed.any():
+            tiles(index)[changed] = _map_to_palette(new.reshape(-1, t), palette).reshape(-1, t, t)
+            tiles(last)[changed] = new
+        for strip in strips:
+            if pixels[strip].size:
+                index[strip] = _map_to_palette(np.ascontiguousarray(pixels[strip]), palette)
+                last[strip] = pixels[strip]
+        self._counts = counts
+        self.partial_encodes += 1
+        return _indexed_png(index, palette)
 
 
 # ---------------------------------------------------------------------------
@@ -330,24 +488,48 @@ def _always_dirty(artist) -> bool:
 
 
 #: A footprint that is not known: the artist may draw anywhere.
-_ANYWHERE = (-math.inf, -math.inf, math.inf, math.inf)
+_ANYWHERE = np.array([[-math.inf, -math.inf, math.inf, math.inf]])
+
+#: A line's footprint is one box for each run of this many segments, at most
+#: ``_LINE_BOXES`` boxes a line (longer runs for longer lines): a curve that sweeps
+#: across the axes then overlaps only what lies near it, not everything in its extent.
+_LINE_RUN = 8
+_LINE_BOXES = 64
 
 
-def _footprint(artist, renderer) -> tuple[float, float, float, float] | None:
-    """A box (x0, y0, x1, y1) in display pixels that holds every pixel ``artist`` draws,
-    with a margin for line widths, anti-aliasing and glyphs that overhang their text
-    box; ``None`` if it draws nothing, ``_ANYWHERE`` if that is not known."""
+def _line_boxes(points: np.ndarray, pad: float) -> np.ndarray:
+    """Boxes (x0, y0, x1, y1) around the segments of a polyline (``points``, n x 2 display
+    pixels, NaN breaking the line), one for each run of consecutive segments, widened
+    by ``pad``; a marker alone at a point between NaNs keeps its box."""
+    n = len(points)
+    run = max(_LINE_RUN, -(-(n - 1) // _LINE_BOXES))
+    starts = np.arange(0, max(n - 1, 1), run)
+    # run i holds the points starts[i] .. starts[i] + run: its segments and their ends
+    runs = points[np.minimum(starts[:, None] + np.arange(run + 1), n - 1)]
+    lo = np.fmin.reduce(runs, axis=1)                   # NaN only where a run is all NaN
+    hi = np.fmax.reduce(runs, axis=1)
+    keep = ~(np.isnan(lo).any(axis=1) | np.isnan(hi).any(axis=1))
+    return np.hstack([lo[keep] - pad, hi[keep] + pad])
+
+
+def _footprint(artist, renderer) -> np.ndarray:
+    """Boxes (x0, y0, x1, y1), one a row, in display pixels that together hold every
+    pixel ``artist`` draws, with a margin for line widths, anti-aliasing and glyphs
+    that overhang their text box: none if it draws nothing, ``_ANYWHERE`` if where it
+    draws is not known."""
     from matplotlib.legend import Legend
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
     from matplotlib.spines import Spine
     from matplotlib.text import Annotation, Text
 
+    nothing = np.empty((0, 4))
     if not artist.get_visible():
-        return None
+        return nothing
     if artist.get_path_effects():
         return _ANYWHERE
     px = renderer.points_to_pixels
+    smear = 1.5                                         # anti-aliasing and snapping
     if isinstance(artist, Legend):
         if artist.shadow:
             return _ANYWHERE
@@ -357,7 +539,7 @@ def _footprint(artist, renderer) -> tuple[float, float, float, float] | None:
         pad = px(patch.get_linewidth())
     elif type(artist) in (Text, Annotation):
         if not artist.get_text():
-            return None
+            return nothing
         if artist.get_bbox_patch() is not None:
             return _ANYWHERE
         box = artist.get_window_extent(renderer).extents      # with an annotation's arrow
@@ -366,10 +548,19 @@ def _footprint(artist, renderer) -> tuple[float, float, float, float] | None:
         if arrow is not None:
             pad = max(pad, 2 * px(arrow.get_linewidth()))
     elif isinstance(artist, Line2D):
-        box = artist.get_window_extent(renderer).extents          # with the markers
-        # half the line width at the ends and sides; mitred joins reach up to twice it
+        # the points in display pixels (the steps of a drawstyle stay within the box
+        # of the two points they join); half the line width at the ends and sides,
+        # mitred joins reach up to twice it; markers reach half their size around a point
+        points = np.asarray(artist.get_transform().transform(artist.get_xydata()), dtype=float)
+        if len(points) == 0:
+            return nothing
+        if np.isinf(points).any():
+            return _ANYWHERE
         mitre = "miter" in (artist.get_solid_joinstyle(), artist.get_dash_joinstyle())
         pad = px(artist.get_linewidth()) * (2 if mitre else 1) + px(artist.get_markeredgewidth())
+        if artist.get_marker() not in (None, "None", "none", " ", ""):
+            pad += px(artist.get_markersize()) / 2
+        return _line_boxes(points, pad + smear)
     elif isinstance(artist, Patch):
         if artist.get_hatch():
             return _ANYWHERE
@@ -381,12 +572,17 @@ def _footprint(artist, renderer) -> tuple[float, float, float, float] | None:
         return _ANYWHERE
     if not all(math.isfinite(v) for v in box):
         return _ANYWHERE
-    pad += 1.5                                          # anti-aliasing and snapping
-    return (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+    pad += smear
+    return np.array([[box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad]])
 
 
-def _overlap(a, b) -> bool:
-    return a[0] <= b[2] and b[0] <= a[2] and a[1] <= b[3] and b[1] <= a[3]
+def _overlap(a: np.ndarray, b: np.ndarray) -> bool:
+    """Whether any box of ``a`` overlaps any box of ``b`` (footprints, one box a row)."""
+    if not len(a) or not len(b):
+        return False
+    a, b = a[:, None, :], b[None, :, :]
+    return bool(((a[..., 0] <= b[..., 2]) & (b[..., 0] <= a[..., 2])
+                 & (a[..., 1] <= b[..., 3]) & (b[..., 1] <= a[..., 3])).any())
 
 
 class FrameRenderer:
@@ -401,9 +597,11 @@ class FrameRenderer:
     changed as a whole), keeps the pixels of everything drawn before it (the
     background, saved once) and draws only the items from there on, in the
     same order. An unchanged item drawn after a change stays in the background
-    too when its footprint (a box around every pixel it draws: its extent
-    widened by its line width, or by half an em for a text) overlaps no item
-    redrawn before it, such as a legend or a note away from the moving curve;
+    too when its footprint (boxes around every pixel it draws: its extent
+    widened by its line width, or by half an em for a text; for a line, one box
+    around each short run of its segments) overlaps no item redrawn before it,
+    such as a legend or a note away from the moving curve, even when the curve
+    sweeps across the whole axes;
     an item whose footprint is not known (a collection, an image, a whole
     axes) is redrawn with everything after it. The result is the image a full
     redraw gives, pixel for pixel, in a fraction of the time. An artist added
@@ -483,7 +681,7 @@ class FrameRenderer:
         overlapping everything after it)."""
         renderer = self.canvas.get_renderer()
         redraw = set()
-        boxes = []                              # footprints of the items to redraw
+        boxes = np.empty((0, 4))                # footprints of the items to redraw
         anywhere = False
         for item in items:
             artist, _, whole = item
@@ -491,17 +689,17 @@ class FrameRenderer:
                 redraw.add(artist)
                 continue
             changed = self._changed(item, states)
-            if not changed and not boxes:
+            if not changed and not len(boxes):
                 continue
             box = _ANYWHERE if whole else _footprint(artist, renderer)
             if not changed and not whole:
                 artist.stale = False            # an annotation's extent places its arrow anew
-            if changed or (box is not None and any(_overlap(box, b) for b in boxes)):
+            if changed or _overlap(box, boxes):
                 redraw.add(artist)
                 if box is _ANYWHERE:
                     anywhere = True
-                elif box is not None:
-                    boxes.append(box)
+                else:
+                    boxes = np.vstack([boxes, box])
         return redraw
 
     def render(self) -> np.ndarray:
@@ -709,12 +907,12 @@ def render_frames(setup: Callable[[], tuple[Any, Callable[..., None]]], *,
         frames: list[Frame] = []
         total = 0
         size = tuple(float(x) for x in fig.get_size_inches())
-        draw = FrameRenderer(fig, DPI)
+        draw, encoder = FrameRenderer(fig, DPI), FrameEncoder()
         for index in np.ndindex(*(len(values[n]) for n in names)):
             params = {n: values[n][i] for n, i in zip(names, index)}
             update(**params)
             corner.set_text(_labels_text(names, label, fmt, params))
-            png = encode_png(draw.render())
+            png = encoder.encode(draw.render())
             total += len(png)
             if total > MAX_BYTES:
                 raise ValueError(f"the frames of this widget exceed {MAX_BYTES / 1e6:.1f} MB "
@@ -868,17 +1066,33 @@ class StaticExplorer:
         return "".join(parts)
 
 
-class FrameImage(widgets.Image):
-    """An :class:`ipywidgets.Image` whose ``tooltip`` is shown as its ``title``.
+@functools.cache
+def _frame_image_class():
+    # ipywidgets is imported only for a live kernel: the book's build never needs it
+    import ipywidgets
+    import traitlets
 
-    :func:`explore` sets the tooltip of each frame to its alt text: Jupyter
-    then gives the image that accessible name, and the book's pages copy it
-    into the ``alt`` attribute. ipywidgets' front end sets ``title`` only for
-    widgets with an empty ``description``, a trait ``Image`` lacks (and fails
-    without it), hence this subclass.
-    """
+    class FrameImage(ipywidgets.Image):
+        """An :class:`ipywidgets.Image` whose ``tooltip`` is shown as its ``title``.
 
-    description = traitlets.Unicode("").tag(sync=True)
+        :func:`explore` sets the tooltip of each frame to its alt text: Jupyter
+        then gives the image that accessible name, and the book's pages copy it
+        into the ``alt`` attribute. ipywidgets' front end sets ``title`` only for
+        widgets with an empty ``description``, a trait ``Image`` lacks (and fails
+        without it), hence this subclass. (Made on first use, so that importing
+        :mod:`janus.widgets` does not import ipywidgets.)
+        """
+
+        description = traitlets.Unicode("").tag(sync=True)
+
+    FrameImage.__module__, FrameImage.__qualname__ = __name__, "FrameImage"
+    return FrameImage
+
+
+def __getattr__(name):
+    if name == "FrameImage":
+        return _frame_image_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def explore(setup: Callable[[], tuple[Any, Callable[..., None]]], *,
@@ -947,8 +1161,11 @@ def explore(setup: Callable[[], tuple[Any, Callable[..., None]]], *,
     """
     frames, info = render_frames(setup, alt=alt, labels=labels, formats=formats,
                                  initial=initial, **controls)
-    if os.environ.get(STATIC_ENV) == "1":
+    if static_figures():
         return StaticExplorer(frames, info)
+    import ipywidgets as widgets
+
+    FrameImage = _frame_image_class()
     values, label, fmt, start = info["controls"], info["labels"], info["formats"], info["initial"]
     names = list(values)
     width = f"{info['size'][0] * COLUMN_PX / FIGURE_WIDTH_IN:.0f}px"

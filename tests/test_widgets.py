@@ -552,6 +552,74 @@ def test_encode_png_keeps_transparency_and_many_colours():
     assert got.shape == img.shape and np.abs(got.astype(int) - img).mean() < 40
 
 
+def _frame_sequence(rng, height, width):
+    """Frames of one "widget" in turn: a moving band and spot (with anti-aliased-like
+    stray pixels), a new colour in some frames, a band that leaves the palette, the
+    edge strips beyond the last whole tile changing alone, transparency, a photo."""
+    base = figure_like(rng, height, width, [(0, 114, 178), (51, 51, 51), (221, 221, 221)])
+    frames = []
+    for k in range(14):
+        img = base.copy()
+        x = (7 * k) % (width - 12)
+        img[5:40, x:x + 9, :3] = (213, 94, 0)                        # moves
+        for _ in range(25):                                           # blends, a few each
+            img[rng.integers(0, height), rng.integers(0, width), :3] = rng.integers(0, 256, 3)
+        if k in (4, 5):
+            img[height // 2:height // 2 + 6, :, :3] = (0, 158, 115)   # a new colour
+        if k == 6:
+            img[:, :9, :3] = 255                                      # the blue band is gone
+        if k == 7:
+            img[-3:, -3:, :3] = (51, 51, 51)                          # only the edge strips
+        if k == 8:
+            img[10, 10, 3] = 128                                      # transparency
+        if k == 10:
+            img[:, :, :3] = rng.integers(0, 256, (height, width, 3))  # a photo: 256 colours
+        frames.append(img)
+    return frames
+
+
+@pytest.mark.parametrize("height, width", [(100, 130), (96, 128), (20, 200), (70, 31)])
+def test_frame_encoder_gives_the_bytes_of_encode_png_for_every_frame(height, width):
+    rng = np.random.default_rng(height + width)
+    frames = _frame_sequence(rng, height, width)
+    encoder = jw.FrameEncoder()
+    for k, img in enumerate(frames + frames[:3]):
+        assert encoder.encode(img) == jw.encode_png(img), f"frame {k}"
+    if height >= 32 and width >= 32:
+        assert encoder.partial_encodes >= 5           # and most frames were encoded in part
+
+
+def test_frame_encoder_sees_a_change_anywhere_in_a_tile():
+    """One pixel changed, in each position of a tile and in the edge strips."""
+    img = np.full((70, 100, 4), 255, dtype=np.uint8)
+    img[:, :20, :3] = (0, 114, 178)
+    encoder = jw.FrameEncoder()
+    encoder.encode(img)
+    for y, x in [(0, 0), (31, 31), (32, 33), (63, 95), (64, 10), (69, 99), (5, 97)]:
+        img = img.copy()
+        img[y, x, :3] = (0, 114, 178) if x >= 20 else 255
+        np.testing.assert_array_equal(decode_rgba(encoder.encode(img)), img, err_msg=f"{y, x}")
+
+
+def test_encode_png_keeps_a_palette_across_frames_while_the_figure_keeps_its_colours():
+    """Blends of anti-aliased edges (each a tiny share of the pixels) stay out of the
+    palette, so that the frames of a moving curve share one palette."""
+    from PIL import Image
+
+    rng = np.random.default_rng(11)
+    palettes = set()
+    for k in range(6):
+        img = figure_like(rng, 120, 160, [(0, 114, 178), (51, 51, 51)])
+        img[60:64, 20 * k:20 * k + 40, :3] = (213, 94, 0)
+        for _ in range(40):
+            img[rng.integers(0, 120), rng.integers(0, 160), :3] = rng.integers(0, 256, 3)
+        png = jw.encode_png(img)
+        palettes.add(bytes(Image.open(io.BytesIO(png)).getpalette()))
+    assert len(palettes) == 1
+    assert {(255, 255, 255), (0, 114, 178), (51, 51, 51), (213, 94, 0)} == {
+        tuple(c) for c in np.frombuffer(palettes.pop(), dtype=np.uint8).reshape(-1, 3).tolist()}
+
+
 # ---------------------------------------------------------------------------
 # FrameRenderer: unchanged artists drawn after a change stay in the background
 # ---------------------------------------------------------------------------
@@ -604,6 +672,93 @@ def test_unchanged_artists_over_a_change_stay_in_the_background_when_apart():
     # three frames in a row show it without drawing it
     assert 0 < len(legend_draws) <= len(values) - 3
     assert renderer.partial_draws >= 3
+    plt.close(fig)
+    plt.close(reference)
+
+
+def _a_curve_sweeps_under_a_legend():
+    """A bump that moves across the whole axes, under a legend and a note in the upper
+    corners that it never reaches, with a gap (NaN) and markers; and a curve that rises
+    through the legend in one frame."""
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set(xlim=(0, 10), ylim=(0, 4))
+    x = np.linspace(0, 10, 301)
+    (bump,) = ax.plot(x, np.zeros_like(x), label="bump")
+    (dots,) = ax.plot([], [], "o", markersize=9, label="dots")
+    ax.text(0.3, 3.6, "a fixed note")
+    ax.legend(loc="upper right")
+
+    def update(a):
+        y = np.exp(-0.5 * ((x - a) / 0.6) ** 2) * (3.9 if a == 8.5 else 1.5)
+        y[(x > a + 0.2) & (x < a + 0.5)] = np.nan
+        bump.set_ydata(y)
+        dots.set_data([a, a + 1], [1.8, np.nan])
+    return fig, update
+
+
+@pytest.mark.parametrize("amplitude, style", [
+    (1.5, {"linewidth": 6}),
+    (0.2, {"linewidth": 4, "solid_joinstyle": "miter"}),     # turns of about 35 degrees
+    (1.5, {"linewidth": 1, "marker": "s", "markersize": 14, "markeredgewidth": 3}),
+    (1.5, {"linewidth": 3, "drawstyle": "steps-mid", "linestyle": "--", "dash_joinstyle": "miter"}),
+])
+def test_a_line_draws_only_inside_its_footprint(amplitude, style):
+    """Every pixel a line draws (zig-zags with sharp turns and mitred corners, a gap,
+    markers, steps) lies in one of the boxes of its footprint, each around a short run
+    of its segments."""
+    fig = plt.figure(figsize=(4, 3), dpi=100)
+    ax = fig.add_axes([0, 0, 1, 1])
+    ax.set_axis_off()
+    ax.set(xlim=(-1, 41), ylim=(-2, 2))
+    x = np.arange(41.0)
+    y = np.where(x % 2 == 0, -amplitude, amplitude) * np.where(x < 20, 1, 0.5)
+    y[24] = np.nan                                     # a gap at the start of a run, and
+    y[26] = np.nan                                     # a point alone between two gaps
+    (line,) = ax.plot(x, y, color="black", **style)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    boxes = jw._footprint(line, renderer)
+    assert 1 < len(boxes) < len(x)
+    img = np.asarray(fig.canvas.buffer_rgba())
+    rows, cols = np.nonzero((img[..., :3] < 255).any(axis=-1))
+    assert rows.size > 1000
+    px, py = cols + 0.5, img.shape[0] - rows - 0.5      # pixel centres in display coordinates
+    inside = ((boxes[:, None, 0] <= px) & (px <= boxes[:, None, 2])
+              & (boxes[:, None, 1] <= py) & (py <= boxes[:, None, 3])).any(axis=0)
+    assert inside.all(), f"{(~inside).sum()} drawn pixels outside the footprint"
+    plt.close(fig)
+
+
+def test_a_curve_sweeping_across_the_axes_leaves_what_it_never_reaches_in_the_background():
+    values = [1.0, 3.0, 5.0, 7.0, 9.0, 8.5, 2.0, 4.0]
+    fig, update = _a_curve_sweeps_under_a_legend()
+    legend = fig.axes[0].get_legend()
+    legend_draws = []                                  # the frames that drew the legend
+    frame = [None]
+    legend.draw = lambda renderer, draw=legend.draw: legend_draws.append(frame[0]) or draw(renderer)
+    update(values[0])
+    fig.canvas.draw()
+    renderer = jw.FrameRenderer(fig, 90)
+    reference, ref_update = _a_curve_sweeps_under_a_legend()
+    reference.set_dpi(90)
+    partial = []
+    for a in values:
+        frame[0] = a
+        update(a)
+        before = renderer.partial_draws
+        got = renderer.render().copy()
+        partial.append(renderer.partial_draws > before)
+        ref_update(a)
+        reference.canvas.draw()
+        np.testing.assert_array_equal(got, np.asarray(reference.canvas.buffer_rgba()),
+                                      err_msg=f"frame a = {a}")
+    # the first two frames make the background (the second without the moving lines);
+    # while the bump sweeps below the legend (a = 5, 7, 9: its extent, one box, would
+    # cover the legend) the legend stays in the background; it is drawn again once the
+    # bump rises through it (a = 8.5)
+    assert partial[2:5] == [True, True, True]
+    assert not {5.0, 7.0, 9.0} & set(legend_draws)
+    assert 8.5 in legend_draws
     plt.close(fig)
     plt.close(reference)
 

@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         print("execute_notebooks: every page is in the cache")
         return 0
     # before any kernel starts: the kernels inherit this process's environment
-    from janus.widgets import STATIC_ENV
+    from janus._build import STATIC_ENV
 
     os.environ[STATIC_ENV] = "1"
     start = time.perf_counter()

@@ -145,7 +145,7 @@ def collect_garbage_less_often() -> None:
 
 def setup(app):
     collect_garbage_less_often()
-    from janus.widgets import STATIC_ENV
+    from janus._build import STATIC_ENV
 
     os.environ[STATIC_ENV] = "1"
     register_round_author_year()
