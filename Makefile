@@ -64,7 +64,7 @@ SITE_INPUTS := $(shell find . \( -path ./.git -o -path ./_build -o -path ./.venv
 SITE_STAMP := _build/html/.janus-built
 
 $(SITE_STAMP): $(STAMP) $(OFFLINE_STAMP) $(EXEC_STAMP) $(SITE_INPUTS)
-	$(BIN)/python tools/jupyter_book.py build . --builder html -W --keep-going
+	$(BIN)/python tools/build_site.py build . --builder html -W --keep-going
 	touch $@
 
 book: $(SITE_STAMP)

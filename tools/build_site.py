@@ -1,6 +1,6 @@
 """Run jupyter-book's command line, then leave without tearing the process down.
 
-``make book`` runs ``python tools/jupyter_book.py build . --builder html -W --keep-going``:
+``make book`` runs ``python tools/build_site.py build . --builder html -W --keep-going``:
 the same command as ``jupyter-book build ...``, with the same arguments, messages
 and exit code. After a build the process holds every page's doctree and the
 build environment, some million Python objects; CPython's ordinary exit frees
