@@ -44,11 +44,8 @@ $(MODEL_STAMP): $(wildcard janus/*.py janus/*.mplstyle data/*.csv)
 	mkdir -p _build && touch $@
 
 ## make book: execute every chapter and build the website into _build/html
-## (the chapters not in the execution cache run first, in parallel: tools/execute_notebooks.py)
-EXEC_STAMP := _build/.executed.stamp
-$(EXEC_STAMP): $(MODEL_STAMP) _toc.yml $(wildcard *.md chapters/*.md appendix/*.md)
-	$(BIN)/python tools/execute_notebooks.py
-	touch $@
+## (tools/build_site.py: the chapters not in the execution cache run in parallel in the
+## background, tools/execute_notebooks.py, while Sphinx reads the other pages)
 
 ## Everything the website is made from: every file of the repository but the tests,
 ## the benchmarks and what is generated or installed. When none of them changed since
@@ -63,8 +60,8 @@ SITE_INPUTS := $(shell find . \( -path ./.git -o -path ./_build -o -path ./.venv
 	-o -name .hypothesis -o -name '.git*' \) -prune -o -type f -print)
 SITE_STAMP := _build/html/.janus-built
 
-$(SITE_STAMP): $(STAMP) $(OFFLINE_STAMP) $(EXEC_STAMP) $(SITE_INPUTS)
-	$(BIN)/python tools/build_site.py build . --builder html -W --keep-going
+$(SITE_STAMP): $(STAMP) $(OFFLINE_STAMP) $(MODEL_STAMP) $(SITE_INPUTS)
+	$(BIN)/python tools/build_site.py --execute build . --builder html -W --keep-going
 	touch $@
 
 book: $(SITE_STAMP)

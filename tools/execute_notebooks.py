@@ -6,8 +6,16 @@ is cached already, and executes the pages that are not, in parallel (one process
 a core, jupyter-cache's ``local-parallel`` executor, each page in its own folder as
 myst-nb runs it). Sphinx then finds every page in the cache and only renders it.
 An unchanged book executes nothing; editing one chapter executes that chapter.
-A page executed here is touched, so that Sphinx reads it again (its source may be
+A page to execute is touched, so that Sphinx reads it again (its source may be
 unchanged while ``janus`` or the data changed and emptied the cache).
+
+``make book`` runs this in the background while Sphinx starts (``tools/build_site.py``
+passes ``--status DIR``): the folder then gets ``plan.json`` (the pages to execute,
+in the order they are expected to finish, and this process's id) before any page
+runs, a marker ``<page>.done`` as each page is finished and cached, and ``finished``
+at the end. The Sphinx extension ``tools/sphinx/janus_site.py`` reads the other
+pages first and waits for each executed page's marker before reading it, so that
+Sphinx works while the kernels run.
 
 The pages run longest first, so that the last page to finish is a short one: the
 seconds each page took last time are kept in ``_build/.execution-seconds.json``
@@ -20,12 +28,14 @@ that the executed pages carry no widget state.
 A page that fails is left out of the cache: Sphinx then runs it again itself and
 reports the error with its traceback (``make book`` builds with ``-W``).
 
-Usage: ``python tools/execute_notebooks.py [--cache _build/.jupyter_cache]``
+Usage: ``python tools/execute_notebooks.py [--cache _build/.jupyter_cache] [--status DIR]``
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import heapq
 import json
 import math
 import os
@@ -49,16 +59,62 @@ def last_times() -> dict[str, float]:
     return {k: float(v) for k, v in data.items() if isinstance(v, (int, float))}
 
 
-def longest_first(cache, times: dict[str, float]):
+def marker(status: Path, page: str) -> Path:
+    """The file that says that ``page`` (its path) is executed and cached, or failed."""
+    return status / (hashlib.sha256(page.encode()).hexdigest()[:16] + ".done")
+
+
+def expected_finish_order(pages: list[str], times: dict[str, float], workers: int) -> list[str]:
+    """The pages in the order they should finish when ``workers`` processes take them
+    longest first (a page never timed counts as longest)."""
+    start = sorted(pages, key=lambda p: -times.get(p, math.inf))
+    free = [(0.0, k) for k in range(max(1, workers))]
+    finish = []
+    for page in start:
+        at, k = heapq.heappop(free)
+        done = at + times.get(page, 60.0)
+        finish.append((done, page))
+        heapq.heappush(free, (done, k))
+    return [page for _, page in sorted(finish)]
+
+
+class _MarkingWorker:
+    """jupyter-cache's worker; then a marker in the status folder (if there is one)."""
+
+    def __init__(self, status: str | None):
+        from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc
+
+        self.worker = ExecutionWorkerLocalMProc()
+        self.status = status
+
+    def __call__(self, data):
+        try:
+            return self.worker(data)
+        finally:
+            if self.status is not None:
+                marker(Path(self.status), data.uri).touch()
+
+
+def longest_first(cache, times: dict[str, float], status: Path | None = None):
     """jupyter-cache's ``local-parallel`` executor, handing out the pages longest first."""
     from jupyter_cache.executors.basic import JupyterExecutorLocalMproc
 
     class LongestFirst(JupyterExecutorLocalMproc):
+        def _EXECUTION_WORKER(self):
+            return _MarkingWorker(None if status is None else str(status))
+
         def get_records(self, *args, **kwargs):
             records = super().get_records(*args, **kwargs)
             return sorted(records, key=lambda r: -times.get(r.uri, math.inf))
 
     return LongestFirst(cache)
+
+
+def write_plan(status: Path, pages: list[str]) -> None:
+    """Write ``plan.json`` in one step (Sphinx may be reading the folder)."""
+    tmp = status / "plan.json.tmp"
+    tmp.write_text(json.dumps({"pid": os.getpid(), "pages": pages}, indent=1) + "\n")
+    tmp.replace(status / "plan.json")
 
 
 def toc_files(toc: Path) -> list[Path]:
@@ -93,8 +149,19 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=ROOT / "_build" / ".jupyter_cache")
     parser.add_argument("--timeout", type=int, default=300, help="seconds a page may run")
+    parser.add_argument("--status", type=Path, default=None,
+                        help="folder for plan.json, a marker per finished page and 'finished'")
     args = parser.parse_args(argv)
+    try:
+        return execute(args)
+    finally:
+        if args.status is not None:
+            args.status.mkdir(parents=True, exist_ok=True)
+            (args.status / "finished").touch()
 
+
+def execute(args) -> int:
+    """Execute the pages that are not in the cache; return the exit code."""
     from jupyter_cache import get_cache
     from myst_nb.core.read import is_myst_markdown_notebook, myst_nb_reader_plugin
 
@@ -107,6 +174,15 @@ def main(argv: list[str] | None = None) -> int:
             cache.match_cache_notebook(myst_nb_reader_plugin(str(path)))
         except KeyError:
             pending.append((cache.add_nb_to_project(str(path), read_data=READER).pk, path))
+    times = last_times()
+    # Sphinx re-reads a page only when its source is newer than its last reading:
+    # mark the pages to execute (their code may be unchanged while janus changed)
+    for _, path in pending:
+        path.touch()
+    if args.status is not None:
+        args.status.mkdir(parents=True, exist_ok=True)
+        write_plan(args.status, expected_finish_order([str(p) for _, p in pending], times,
+                                                      os.cpu_count() or 1))
     if not pending:
         print("execute_notebooks: every page is in the cache")
         return 0
@@ -115,8 +191,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ[STATIC_ENV] = "1"
     start = time.perf_counter()
-    times = last_times()
-    executor = longest_first(cache, times)
+    executor = longest_first(cache, times, args.status)
     result = executor.run_and_cache(filter_pks=[pk for pk, _ in pending], timeout=args.timeout,
                                     allow_errors=False)
     for _, path in pending:
@@ -128,10 +203,6 @@ def main(argv: list[str] | None = None) -> int:
             times[str(path)] = round(float(seconds), 2)
     TIMES.parent.mkdir(parents=True, exist_ok=True)
     TIMES.write_text(json.dumps(times, indent=1, sort_keys=True) + "\n")
-    # Sphinx re-reads a page only when its source is newer than its last reading:
-    # mark the executed pages (their code may be unchanged while janus changed)
-    for _, path in pending:
-        path.touch()
     failed = result.excepted + result.errored
     print(f"execute_notebooks: executed {len(result.succeeded)} page(s) in "
           f"{time.perf_counter() - start:.1f} s" + (f"; failed: {', '.join(failed)} (Sphinx "

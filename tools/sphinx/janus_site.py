@@ -22,6 +22,13 @@ pages: :func:`setup` sets the environment variable ``JANUS_STATIC_FIGURES=1``
 pages myst-nb executes itself, and those of ``tools/build_edition.py``, inherit
 it (``tools/execute_notebooks.py`` sets it for the pages it executes first).
 
+While ``make book`` builds, ``tools/execute_notebooks.py`` executes the pages
+missing from the execution cache in the background (``tools/build_site.py``
+starts it and names its status folder in ``JANUS_EXECUTION_STATUS``):
+:class:`Execution` makes Sphinx read those pages again, read the other pages
+first, then these in the order they should finish, and wait for each page's
+marker before reading it, so that Sphinx reads while the kernels run.
+
 Citations read "Kuhle (2026)", with round brackets as economists write them:
 :func:`register_round_author_year` adds sphinxcontrib-bibtex's author-year
 referencing style with round brackets under the name ``author_year_round``
@@ -33,9 +40,103 @@ per citation.
 from __future__ import annotations
 
 import gc
+import json
 import os
 import re
+import sys
+import time
 from pathlib import Path
+
+#: Environment variable naming the status folder of the pages executed while Sphinx runs.
+EXECUTION_STATUS_ENV = "JANUS_EXECUTION_STATUS"
+
+
+class Execution:
+    """The pages that ``tools/execute_notebooks.py --status folder`` executes while Sphinx runs.
+
+    The folder holds ``plan.json`` (the executor's process id and the pages, in
+    the order they should finish), a marker for each page finished, and
+    ``finished`` once the executor is done. Waiting ends when the marker
+    appears, when ``finished`` does, or when the executor's process is gone.
+    """
+
+    POLL = 0.05                      # seconds between two looks at the folder
+    PLAN_TIMEOUT = 120.0             # seconds to wait for plan.json
+
+    def __init__(self, folder: str):
+        self.folder = Path(folder)
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        from execute_notebooks import marker
+
+        self._marker = marker
+        self._plan = None
+
+    def _over(self, pid: int | None) -> bool:
+        if (self.folder / "finished").exists():
+            return True
+        if pid is None:
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            pass
+        return False
+
+    def plan(self) -> dict:
+        """``{"pid": ..., "pages": [...]}``, once the executor has written it."""
+        if self._plan is None:
+            deadline = time.monotonic() + self.PLAN_TIMEOUT
+            path = self.folder / "plan.json"
+            while not path.exists() and not self._over(None) and time.monotonic() < deadline:
+                time.sleep(self.POLL)
+            try:
+                self._plan = json.loads(path.read_text())
+            except (OSError, ValueError):
+                self._plan = {"pid": None, "pages": []}
+        return self._plan
+
+    def docnames(self, env) -> list[str]:
+        """The pages being executed, as Sphinx names them, in the order they should finish."""
+        names = (env.path2doc(page) for page in self.plan()["pages"])
+        return [name for name in names if name]
+
+    def wait(self, env, docname: str) -> None:
+        """Return once ``docname`` is executed (or its execution is over)."""
+        for page in self.plan()["pages"]:
+            if env.path2doc(page) == docname:
+                done = self._marker(self.folder, page)
+                while not done.exists() and not self._over(self.plan()["pid"]):
+                    time.sleep(self.POLL)
+                return
+
+
+def _execution(app):
+    folder = os.environ.get(EXECUTION_STATUS_ENV)
+    if not folder or app.builder.format != "html":
+        return None
+    if not hasattr(app, "_janus_execution"):
+        app._janus_execution = Execution(folder)
+    return app._janus_execution
+
+
+def reread_executed_pages(app, env, added, changed, removed):
+    execution = _execution(app)
+    return execution.docnames(env) if execution else []
+
+
+def read_executed_pages_last(app, env, docnames) -> None:
+    execution = _execution(app)
+    if execution:
+        last = [name for name in execution.docnames(env) if name in docnames]
+        docnames[:] = [name for name in docnames if name not in last] + last
+
+
+def wait_for_execution(app, docname, source) -> None:
+    execution = _execution(app)
+    if execution:
+        execution.wait(app.env, docname)
 
 
 def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -150,6 +251,9 @@ def setup(app):
     os.environ[STATIC_ENV] = "1"
     register_round_author_year()
     register_pybtex_backends()
+    app.connect("env-get-outdated", reread_executed_pages)
+    app.connect("env-before-read-docs", read_executed_pages_last)
+    app.connect("source-read", wait_for_execution)
     app.connect("build-finished", drop_unused_theme_scripts)
     app.connect("doctree-resolved", fold_dropdown_proofs)
     # run after every extension that adds scripts to a page
