@@ -121,6 +121,31 @@ def _execution(app):
     return app._janus_execution
 
 
+def keep_doctrees(app, env) -> None:
+    """While the pages are written, unpickle each page's doctree once for the look-ups.
+
+    Sphinx looks up the page of every numbered reference (``{numref}``, a
+    proof's or an exercise's number, the reader notebooks' references) by
+    unpickling that page's whole doctree, and the chapter pages, with their
+    figures, are the largest: about 60 unpickled doctrees for 17 pages, 3.8 s
+    of a clean build. The doctrees Sphinx writes come from its own cache; the
+    look-ups now share one copy of each page's doctree, which they only read.
+    """
+    load = env.get_doctree
+    kept: dict = {}
+
+    def get_doctree(docname):
+        if docname not in kept:
+            kept[docname] = load(docname)
+        return kept[docname]
+
+    env.get_doctree = get_doctree
+
+
+def forget_doctrees(app, exception) -> None:
+    app.env.__dict__.pop("get_doctree", None)
+
+
 def reread_executed_pages(app, env, added, changed, removed):
     execution = _execution(app)
     return execution.docnames(env) if execution else []
@@ -254,6 +279,8 @@ def setup(app):
     app.connect("env-get-outdated", reread_executed_pages)
     app.connect("env-before-read-docs", read_executed_pages_last)
     app.connect("source-read", wait_for_execution)
+    app.connect("env-check-consistency", keep_doctrees)
+    app.connect("build-finished", forget_doctrees)
     app.connect("build-finished", drop_unused_theme_scripts)
     app.connect("doctree-resolved", fold_dropdown_proofs)
     # run after every extension that adds scripts to a page
