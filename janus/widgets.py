@@ -849,10 +849,11 @@ def render_frames(setup: Callable[[], tuple[Any, Callable[..., None]]], *,
 
     Every frame is the one figure made by ``setup`` after ``update(**params)``,
     drawn at ``DPI`` dots per inch with the figure's full size, so that all
-    frames have the same size, and encoded by :func:`encode_png`. Only the
-    artists that changed since the previous frame, and those drawn after them,
-    are redrawn (:class:`FrameRenderer`); the image is the same as a full
-    redraw. The figure is closed at the end.
+    frames have the same size, and encoded as :func:`encode_png` encodes it
+    (by a :class:`FrameEncoder`, which maps only the tiles that changed). Only
+    the artists that changed since the previous frame, and those drawn after
+    them that they overlap, are redrawn (:class:`FrameRenderer`); the image is
+    the same as a full redraw. The figure is closed at the end.
     """
     values = _check_controls(controls)
     names = list(values)
