@@ -59,11 +59,29 @@ MAX_NOISE = 50.0
 
 
 class ConvergenceError(RuntimeError):
-    """A numerical procedure did not reach its stated tolerance."""
+    """A numerical procedure did not reach its stated tolerance.
+
+    Examples
+    --------
+    >>> try:
+    ...     share_slope(5, 2.0, tol=1e-30)
+    ... except ConvergenceError as error:
+    ...     print(str(error)[:40])
+    the share slope did not converge to 1e-3
+    """
 
 
 class NoEquilibriumError(ValueError):
-    """No symmetric pure-strategy equilibrium exists for these parameters."""
+    """No symmetric pure-strategy equilibrium exists for these parameters.
+
+    A :class:`ValueError`, raised by :meth:`Race.equilibrium` when no candidate
+    survives the best-response check.
+
+    Examples
+    --------
+    >>> issubclass(NoEquilibriumError, ValueError)
+    True
+    """
 
 
 # ------------------------------------------------------------------ checks
@@ -483,6 +501,14 @@ class Equilibrium:
         What that best response gains over :math:`I^*` (at most the tolerance).
     others : tuple of float
         Every symmetric equilibrium found (usually just ``spending``).
+
+    Examples
+    --------
+    >>> import janus
+    >>> race = Race(5, 0.05, 20.0, 0.25, 10.0, 0.5, janus.style.running_economy(beta=0.02))
+    >>> eq = race.equilibrium()
+    >>> eq.case, bool(eq.gain <= 1e-7 * race.prize)
+    ('interior', True)
     """
 
     spending: float
@@ -506,6 +532,14 @@ class RaceOutcome:
         Market shares :math:`s_i`.
     spending : ndarray, shape (n,)
         The investment of each firm.
+
+    Examples
+    --------
+    >>> import janus
+    >>> race = Race(5, 0.05, 20.0, 0.25, 10.0, 0.5, janus.style.running_economy(beta=0.02))
+    >>> out = race.simulate(1000, seed=1)
+    >>> out.profit.shape, bool(np.allclose(out.share.sum(axis=1), 1.0))
+    ((1000, 5), True)
     """
 
     profit: np.ndarray
@@ -634,6 +668,12 @@ class Race:
         -------
         numpy float or array
 
+        Raises
+        ------
+        ValueError
+            If ``spending`` is negative or NaN (``TypeError`` if it is not made of
+            real numbers).
+
         Examples
         --------
         >>> import janus
@@ -641,6 +681,7 @@ class Race:
         >>> bool(np.isclose(race.productive_revenue(0.0), 0.5 * race.economy.mean))
         True
         """
+        spending = as_float("spending", spending, low=0)
         gross = education.expected_wage(self.economy, spending, self.phi, self.kappa)
         return scalar_or_array((1.0 - self.rho) * np.asarray(gross))
 

@@ -366,3 +366,5 @@ def test_simulation_asymmetric_spending_and_errors():
         rc.simulate(10, seed=1, spending=[1.0, 2.0])
     with pytest.raises(ValueError, match="races must"):
         rc.simulate(0, seed=1)
+    with pytest.raises(ValueError, match="spending must be >= 0"):
+        rc.productive_revenue(-0.5)

@@ -6,7 +6,7 @@ import inspect
 
 import pytest
 
-from janus import _validate, calibration, data, education, risk, wages
+from janus import _validate, ai_race, calibration, data, education, risk, wages
 
 # the rent functions of janus.education are documented with their own tests
 OTHERS = {"nash_spending", "planner_spending", "overinvestment_ratio", "social_welfare",
@@ -15,7 +15,7 @@ NO_INPUT_CHECKS = {"scalar_or_array", "at_index"}
 
 
 def public_callables():
-    for module in (wages, risk, calibration, data, education, _validate):
+    for module in (wages, risk, calibration, data, education, ai_race, _validate):
         names = getattr(module, "__all__", None) or [n for n in vars(module) if not n.startswith("_")]
         for name in names:
             obj = getattr(module, name)
