@@ -20,7 +20,7 @@ The slider figures of ``janus.widgets.explore`` are plain HTML on the built
 pages: :func:`setup` sets the environment variable ``JANUS_STATIC_FIGURES=1``
 (``janus.widgets.STATIC_ENV``) in this process, so that the kernels of the
 pages myst-nb executes itself, and those of ``tools/build_edition.py``, inherit
-it (``tools/execute_notebooks.py`` sets it for the pages it executes first).
+it (``tools/execute_notebooks.py`` sets it for the pages it executes in the background).
 
 While ``make book`` builds, ``tools/execute_notebooks.py`` executes the pages
 missing from the execution cache in the background (``tools/build_site.py``
