@@ -240,6 +240,25 @@ def test_bad_options_raise():
     plt.close("all")
 
 
+def match_full_redraws(renderer, update, reference, ref_update, values, on_frame=None):
+    """Draw the frame of each value with ``renderer`` and check it against a full redraw
+    of ``reference`` (the same figure, made anew); return whether each frame was drawn
+    in part. ``on_frame(a)`` runs before each frame."""
+    partial = []
+    for a in values:
+        if on_frame is not None:
+            on_frame(a)
+        update(a)
+        before = renderer.partial_draws
+        got = renderer.render().copy()
+        partial.append(renderer.partial_draws > before)
+        ref_update(a)
+        reference.canvas.draw()
+        np.testing.assert_array_equal(got, np.asarray(reference.canvas.buffer_rgba()),
+                                      err_msg=f"frame a = {a}")
+    return partial
+
+
 def _limits_title_legend():
     fig, (ax, bx) = plt.subplots(2, 1, layout="constrained")
     (line,) = ax.plot([0, 1], [0, 1], label="a")
@@ -287,12 +306,7 @@ def test_redrawing_only_what_changed_gives_the_pixels_of_a_full_redraw(setup):
     reference.canvas.draw()
     reference.set_layout_engine("none")
     reference.set_dpi(60)
-    for a in values:
-        update(a)
-        got = renderer.render().copy()
-        ref_update(a)
-        reference.canvas.draw()
-        np.testing.assert_array_equal(got, np.asarray(reference.canvas.buffer_rgba()))
+    match_full_redraws(renderer, update, reference, ref_update, values)
     assert renderer.partial_draws >= 1        # and some frames were not drawn in full
     plt.close(fig)
     plt.close(reference)
@@ -660,13 +674,7 @@ def test_unchanged_artists_over_a_change_stay_in_the_background_when_apart():
     reference, ref_update = _legend_texts_and_a_band()
     reference.set_dpi(100)
     legend_draws.clear()
-    for a in values:
-        update(a)
-        got = renderer.render().copy()
-        ref_update(a)
-        reference.canvas.draw()
-        np.testing.assert_array_equal(got, np.asarray(reference.canvas.buffer_rgba()),
-                                      err_msg=f"frame a = {a}")
+    match_full_redraws(renderer, update, reference, ref_update, values)
     # the legend is drawn in the first background, and then only once the line has
     # passed through it and when the band, of unknown extent, is drawn over the line:
     # three frames in a row show it without drawing it
@@ -741,17 +749,8 @@ def test_a_curve_sweeping_across_the_axes_leaves_what_it_never_reaches_in_the_ba
     renderer = jw.FrameRenderer(fig, 90)
     reference, ref_update = _a_curve_sweeps_under_a_legend()
     reference.set_dpi(90)
-    partial = []
-    for a in values:
-        frame[0] = a
-        update(a)
-        before = renderer.partial_draws
-        got = renderer.render().copy()
-        partial.append(renderer.partial_draws > before)
-        ref_update(a)
-        reference.canvas.draw()
-        np.testing.assert_array_equal(got, np.asarray(reference.canvas.buffer_rgba()),
-                                      err_msg=f"frame a = {a}")
+    partial = match_full_redraws(renderer, update, reference, ref_update, values,
+                                 on_frame=lambda a: frame.__setitem__(0, a))
     # the first two frames make the background (the second without the moving lines);
     # while the bump sweeps below the legend (a = 5, 7, 9: its extent, one box, would
     # cover the legend) the legend stays in the background; it is drawn again once the
@@ -815,13 +814,7 @@ def test_added_removed_and_replaced_artists_give_the_pixels_of_a_full_redraw(set
     renderer = jw.FrameRenderer(fig, 80)
     reference, ref_update = setup()
     reference.set_dpi(80)
-    for a in values:
-        update(a)
-        got = renderer.render().copy()
-        ref_update(a)
-        reference.canvas.draw()
-        np.testing.assert_array_equal(got, np.asarray(reference.canvas.buffer_rgba()),
-                                      err_msg=f"frame a = {a}")
+    match_full_redraws(renderer, update, reference, ref_update, values)
     # a new legend, or the first axes' changes, do not redraw the figure in full
     assert renderer.partial_draws >= 3
     plt.close(fig)
