@@ -296,8 +296,12 @@ def _map_to_palette(pixels: np.ndarray, palette) -> np.ndarray:
     return np.asarray(indexed)
 
 
-def _other_png(pixels: np.ndarray) -> bytes:
-    """A frame that is not a line figure: RGBA PNG with transparency, else 256 colours."""
+def _encode_whole(pixels: np.ndarray, counts: dict | None = None):
+    """Encode a frame (32-bit pixels) from scratch: ``(png, counts, palette, index)``, the
+    colour counts of its sample, its small palette and its palette indices, or ``None``
+    for these three when it is not a small-palette PNG (``counts``: if known already).
+    With transparency the frame stays RGBA; an opaque frame whose own colours cover
+    too little of it gets 256 colours."""
     from PIL import Image
 
     height, width = pixels.shape
@@ -305,11 +309,18 @@ def _other_png(pixels: np.ndarray) -> bytes:
     if not _opaque(pixels):
         Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1).save(
             out, format="png", compress_level=6)
-        return out.getvalue()
-    rgb = Image.frombuffer("RGBX", (width, height), pixels, "raw", "RGBX", 0, 1).convert("RGB")
-    indexed = rgb.quantize(colors=256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    indexed.save(out, format="png", compress_level=6)
-    return out.getvalue()
+        return out.getvalue(), None, None, None
+    sample = pixels[::2, ::2]
+    counts = _colour_counts(sample) if counts is None else counts
+    palette = _palette_for(counts, sample.size)
+    if palette is None:
+        rgb = Image.frombuffer("RGBX", (width, height), pixels, "raw", "RGBX", 0, 1).convert("RGB")
+        indexed = rgb.quantize(colors=256, method=Image.Quantize.FASTOCTREE,
+                               dither=Image.Dither.NONE)
+        indexed.save(out, format="png", compress_level=6)
+        return out.getvalue(), None, None, None
+    index = np.array(_map_to_palette(pixels, palette))             # writable
+    return _indexed_png(index, palette), counts, palette, index
 
 
 def encode_png(rgba) -> bytes:
@@ -356,14 +367,7 @@ def encode_png(rgba) -> bytes:
     >>> bool((np.asarray(back.convert("RGBA")) == img).all())
     True
     """
-    pixels = _pixels(rgba)
-    if not _opaque(pixels):
-        return _other_png(pixels)
-    sample = pixels[::2, ::2]
-    palette = _palette_for(_colour_counts(sample), sample.size)
-    if palette is None:
-        return _other_png(pixels)
-    return _indexed_png(_map_to_palette(pixels, palette), palette)
+    return _encode_whole(_pixels(rgba))[0]
 
 
 class FrameEncoder:
@@ -400,17 +404,9 @@ class FrameEncoder:
 
     def _whole(self, pixels: np.ndarray, counts: dict | None) -> bytes:
         """Encode ``pixels`` from scratch (``counts``: its sample's, if known already)."""
-        self._pixels = self._counts = self._palette = self._index = None
-        if not _opaque(pixels):
-            return _other_png(pixels)
-        sample = pixels[::2, ::2]
-        counts = _colour_counts(sample) if counts is None else counts
-        palette = _palette_for(counts, sample.size)
-        if palette is None:
-            return _other_png(pixels)
-        self._pixels, self._counts, self._palette = pixels.copy(), counts, palette
-        self._index = np.array(_map_to_palette(pixels, palette))      # writable
-        return _indexed_png(self._index, palette)
+        png, self._counts, self._palette, self._index = _encode_whole(pixels, counts)
+        self._pixels = None if self._palette is None else pixels.copy()
+        return png
 
     def encode(self, rgba) -> bytes:
         """The PNG of the frame ``rgba``: the bytes of :func:`encode_png` ``(rgba)``."""
@@ -601,9 +597,8 @@ class FrameRenderer:
     widened by its line width, or by half an em for a text; for a line, one box
     around each short run of its segments) overlaps no item redrawn before it,
     such as a legend or a note away from the moving curve, even when the curve
-    sweeps across the whole axes;
-    an item whose footprint is not known (a collection, an image, a whole
-    axes) is redrawn with everything after it. The result is the image a full
+    sweeps across the whole axes; an item whose footprint is not known (a
+    collection, an image, a whole axes) is redrawn with everything after it. The result is the image a full
     redraw gives, pixel for pixel, in a fraction of the time. An artist added
     (or made anew, such as a legend) counts as changed and is drawn over the
     background; a change to an artist in the background, an artist removed
@@ -935,7 +930,7 @@ def _json_for_html(obj) -> str:
 
 def _png_size(png: bytes) -> tuple[int, int]:
     """Width and height of a PNG, from its IHDR chunk."""
-    if png[:8] != b"\x89PNG\r\n\x1a\n" or png[12:16] != b"IHDR":
+    if png[:8] != _PNG_SIGNATURE or png[12:16] != b"IHDR":
         raise ValueError("a frame is not a PNG image")
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
