@@ -64,10 +64,16 @@ def marker(status: Path, page: str) -> Path:
     return status / (hashlib.sha256(page.encode()).hexdigest()[:16] + ".done")
 
 
+def longest_first_key(times: dict[str, float]):
+    """Sort key of a page's path: the page that took longest last time first, a page
+    never timed before all."""
+    return lambda page: -times.get(page, math.inf)
+
+
 def expected_finish_order(pages: list[str], times: dict[str, float], workers: int) -> list[str]:
     """The pages in the order they should finish when ``workers`` processes take them
     longest first (a page never timed counts as longest)."""
-    start = sorted(pages, key=lambda p: -times.get(p, math.inf))
+    start = sorted(pages, key=longest_first_key(times))
     free = [(0.0, k) for k in range(max(1, workers))]
     finish = []
     for page in start:
@@ -105,7 +111,8 @@ def longest_first(cache, times: dict[str, float], status: Path | None = None):
 
         def get_records(self, *args, **kwargs):
             records = super().get_records(*args, **kwargs)
-            return sorted(records, key=lambda r: -times.get(r.uri, math.inf))
+            key = longest_first_key(times)
+            return sorted(records, key=lambda record: key(record.uri))
 
     return LongestFirst(cache)
 
