@@ -603,6 +603,14 @@ def test_frame_encoder_gives_the_bytes_of_encode_png_for_every_frame(height, wid
         assert encoder.partial_encodes >= 5           # and most frames were encoded in part
 
 
+@pytest.mark.parametrize("bad", [np.zeros((4, 5, 3), dtype=np.uint8),
+                                 np.zeros((4, 5, 4), dtype=np.float64), np.zeros((4, 5), dtype=np.uint8)])
+def test_encoders_reject_what_is_not_an_rgba_image(bad):
+    for encode in (jw.encode_png, jw.FrameEncoder().encode):
+        with pytest.raises(ValueError, match="rgba must be a height x width x 4 array of uint8"):
+            encode(bad)
+
+
 def test_frame_encoder_sees_a_change_anywhere_in_a_tile():
     """One pixel changed, in each position of a tile and in the edge strips."""
     img = np.full((70, 100, 4), 255, dtype=np.uint8)

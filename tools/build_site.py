@@ -12,8 +12,8 @@ each executed page before reading it. A page whose execution failed is executed
 again by myst-nb, which reports the error (``-W``).
 
 After a build the process holds every page's doctree and the build environment,
-some million Python objects; CPython's ordinary exit frees them one by one, about
-3.5 s of a clean build on a two-core machine with nothing left to write. Once
+some million Python objects; CPython's ordinary exit frees them one by one, seconds
+of a clean build with nothing left to write. Once
 jupyter-book has returned (every file written and closed) and the execution has
 ended, this flushes the output and leaves at once with :func:`os._exit`.
 """

@@ -127,8 +127,8 @@ def keep_doctrees(app, env) -> None:
     Sphinx looks up the page of every numbered reference (``{numref}``, a
     proof's or an exercise's number, the reader notebooks' references) by
     unpickling that page's whole doctree, and the chapter pages, with their
-    figures, are the largest: about 60 unpickled doctrees for 17 pages, 3.8 s
-    of a clean build. The doctrees Sphinx writes come from its own cache; the
+    figures, are the largest: each page's doctree was unpickled several times,
+    seconds of a clean build. The doctrees Sphinx writes come from its own cache; the
     look-ups now share one copy of each page's doctree, which they only read.
     """
     load = env.get_doctree
