@@ -467,17 +467,43 @@ def _level(n, omega, tol, max_level=3):
 
 
 def _share_at(y, n, omega, level):
+    """:math:`S(y) = h_z\\sum_j f_Z(z_j) F_Z(z_j + y)^{n-1}` for each lead ``y``.
+
+    ``F_Z`` between the grid points is its cubic spline; shifting the uniform grid
+    by ``y`` moves every point the same whole number of steps plus the same
+    fraction of a step, so each lead evaluates the spline's polynomials on one
+    slice of their coefficients (0 below the grid, 1 above it).
+    """
     z, hz, f, F, spline = _quadrature(n, omega, level)
     y = np.asarray(y, dtype=float)
     flat = y.reshape(-1)
+    m = z.size
+    whole = np.floor(flat / hz)
+    frac = flat - whole * hz                         # in [0, hz): the same for every point
+    whole = np.clip(whole, -m, m).astype(np.intp)    # further out, F is 0 or 1 everywhere
+    coef = np.zeros((4, 2 * m + (m - 1) + 2))        # m + 1 steps of padding on each side
+    pad = m + 1
+    coef[:, pad:pad + m - 1] = spline.c              # interval j starts at z[j]
+    coef[3, pad + m - 1:] = 1.0
     out = np.empty(flat.size)
-    step = max(1, 1_000_000 // z.size)
-    for a in range(0, flat.size, step):
-        x = z[None, :] + flat[a:a + step, None]
-        Fx = np.where(x < z[0], 0.0, np.where(x > z[-1], 1.0, spline(np.clip(x, z[0], z[-1]))))
-        Fx = np.clip(Fx, 0.0, 1.0)
-        out[a:a + step] = hz * (Fx ** (n - 1) @ f)
+    for a, (k, d) in enumerate(zip(whole, frac)):
+        c0, c1, c2, c3 = coef[:, pad + k:pad + k + m]
+        Fx = ((c0 * d + c1) * d + c2) * d + c3
+        np.clip(Fx, 0.0, 1.0, out=Fx)
+        out[a] = hz * (_power(Fx, n - 1) @ f)
     return np.clip(out, 0.0, 1.0).reshape(y.shape)
+
+
+def _power(a, k):
+    """``a ** k`` for an integer ``k >= 1`` by repeated squaring (much faster than ``**``)."""
+    out = None
+    while True:
+        if k & 1:
+            out = a if out is None else out * a
+        k >>= 1
+        if not k:
+            return out
+        a = a * a
 
 
 # ----------------------------------------------------------------- the race

@@ -186,6 +186,19 @@ def test_expected_share_against_monte_carlo(n, omega):
     assert d == pytest.approx(ar.share_slope(n, omega), rel=1e-5)
 
 
+@pytest.mark.parametrize("omega", [0.3, 1.0, 4.0, 30.0])
+def test_two_firms_shares_add_up_at_any_lead(omega):
+    """With two firms s_1 + s_2 = 1 in every draw, so S(y) + S(-y) = 1 for every lead,
+    also where the shifted quadrature grid leaves the range on which F_Z is tabulated;
+    far ahead (behind) the share tends to 1 (0), and it never falls as the lead grows."""
+    leads = np.concatenate([np.linspace(-60.0, 60.0, 121), [-1e6, 1e6, 1e300]])
+    ahead, behind = ar.expected_share(leads, 2, omega), ar.expected_share(-leads, 2, omega)
+    np.testing.assert_allclose(ahead + behind, 1.0, atol=1e-9)
+    assert ar.expected_share(1e6, 2, omega) == pytest.approx(1.0, abs=1e-12)
+    assert ar.expected_share(-1e6, 2, omega) == pytest.approx(0.0, abs=1e-12)
+    assert np.all(np.diff(ahead[:121]) >= -1e-12)
+
+
 def test_expected_share_without_noise_and_errors():
     y = np.linspace(-4, 4, 9)
     assert np.allclose(ar.expected_share(y, 4, 0.0), np.exp(y) / (np.exp(y) + 3))
