@@ -513,6 +513,7 @@ def _footprint(artist, renderer) -> np.ndarray:
     pixel ``artist`` draws, with a margin for line widths, anti-aliasing and glyphs
     that overhang their text box: none if it draws nothing, ``_ANYWHERE`` if where it
     draws is not known."""
+    from matplotlib.axis import Axis
     from matplotlib.legend import Legend
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch, Rectangle
@@ -557,6 +558,8 @@ def _footprint(artist, renderer) -> np.ndarray:
         if artist.get_marker() not in (None, "None", "none", " ", ""):
             pad += px(artist.get_markersize()) / 2
         return _line_boxes(points, pad + smear)
+    elif isinstance(artist, Axis):
+        return _axis_footprint(artist, renderer, smear)
     elif isinstance(artist, Patch):
         if artist.get_hatch():
             return _ANYWHERE
@@ -570,6 +573,32 @@ def _footprint(artist, renderer) -> np.ndarray:
         return _ANYWHERE
     pad += smear
     return np.array([[box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad]])
+
+
+def _axis_footprint(axis, renderer, smear) -> np.ndarray:
+    """An axis draws its grid lines inside its axes' box, its tick marks on the edges of
+    that box (where the spines are, when none is moved), and its tick labels, label and
+    offset text within its tight box."""
+    px = renderer.points_to_pixels
+    ax = axis.axes
+    if any(spine.get_position() != ("outward", 0.0) for spine in ax.spines.values()):
+        return _ANYWHERE
+    ticks = [line for tick in (*axis.majorTicks, *axis.minorTicks)
+             for line in (tick.tick1line, tick.tick2line, tick.gridline)]
+    reach = max((px(line.get_markersize()) + px(line.get_markeredgewidth())
+                 + px(line.get_linewidth()) for line in ticks), default=0.0)
+    x0, y0, x1, y1 = ax.bbox.extents
+    pad = reach + smear
+    boxes = [[x0 - pad, y0 - pad, x1 + pad, y1 + pad]]
+    tight = axis.get_tightbbox(renderer)
+    if tight is not None:
+        e = tight.extents
+        size = max([axis.label.get_fontsize(), axis.offsetText.get_fontsize()]
+                   + [t.label1.get_fontsize() for t in (*axis.majorTicks, *axis.minorTicks)])
+        pad = smear + px(size) / 2                        # glyphs overhanging their box
+        boxes.append([e[0] - pad, e[1] - pad, e[2] + pad, e[3] + pad])
+    boxes = np.array(boxes)
+    return boxes if np.isfinite(boxes).all() else _ANYWHERE
 
 
 def _overlap(a: np.ndarray, b: np.ndarray) -> bool:
@@ -597,8 +626,11 @@ class FrameRenderer:
     widened by its line width, or by half an em for a text; for a line, one box
     around each short run of its segments) overlaps no item redrawn before it,
     such as a legend or a note away from the moving curve, even when the curve
-    sweeps across the whole axes; an item whose footprint is not known (a
-    collection, an image, a whole axes) is redrawn with everything after it. The result is the image a full
+    sweeps across the whole axes. An axis' footprint is its axes' box widened by its
+    tick marks, and the box of its tick labels and label. An axes that changes as a
+    whole (its limits, say) is redrawn with all its children, and what comes after
+    it (another axes) only where they reach; an item whose footprint is not known (a
+    collection, an image, an axes that moved) is redrawn with everything after it. The result is the image a full
     redraw gives, pixel for pixel, in a fraction of the time. An artist added
     (or made anew, such as a legend) counts as changed and is drawn over the
     background; a change to an artist in the background, an artist removed
@@ -679,19 +711,27 @@ class FrameRenderer:
         boxes = np.empty((0, 4))                # footprints of the items to redraw
         anywhere = False
         for item in items:
-            artist, _, whole = item
-            if anywhere:
+            artist, axes, whole = item
+            if anywhere or axes in redraw:      # (an axes redrawn draws all its children)
                 redraw.add(artist)
                 continue
             changed = self._changed(item, states)
             if not changed and not len(boxes):
                 continue
-            box = _ANYWHERE if whole else _footprint(artist, renderer)
+            # a whole axes' own pixels: its background patch, before all its children
+            box = _footprint(artist.patch, renderer) if whole else _footprint(artist, renderer)
             if not changed and not whole:
                 artist.stale = False            # an annotation's extent places its arrow anew
             if changed or _overlap(box, boxes):
                 redraw.add(artist)
-                if box is _ANYWHERE:
+                if whole:                       # it draws all its children: where they draw
+                    before = self._states.get(artist)
+                    if before is None or before[1] != states[artist][1]:
+                        box = _ANYWHERE         # moved: its legend, say, moves too
+                    else:
+                        kids = [a for a, owner, _ in items if owner is artist]
+                        box = np.vstack([box, *(_footprint(kid, renderer) for kid in kids)])
+                if np.isinf(box).any():
                     anywhere = True
                 else:
                     boxes = np.vstack([boxes, box])

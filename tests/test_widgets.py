@@ -827,3 +827,130 @@ def test_added_removed_and_replaced_artists_give_the_pixels_of_a_full_redraw(set
     assert renderer.partial_draws >= 3
     plt.close(fig)
     plt.close(reference)
+
+
+def _limits_change_in_one_axes():
+    """Two axes: the upper one's y-limits, ticks and title change with every frame; the
+    lower one, with its own ticks, label, note and legend, never changes."""
+    fig, (ax, bx) = plt.subplots(2, 1, figsize=(4, 6), gridspec_kw={"hspace": 0.6})
+    (line,) = ax.plot([0, 1, 2], [0, 1, 0])
+    ax.set_xlim(0, 2)
+    (fixed,) = bx.plot([0, 1], [1, 0], label="fixed")
+    bx.set(xlim=(0, 1), ylim=(0, 1), xlabel="the lower axes", ylabel="never changes")
+    bx.text(0.5, 0.5, "a note")
+    bx.legend(loc="upper right")
+
+    def update(a):
+        line.set_ydata([0, a, 0])
+        ax.set_ylim(0, 1.2 * a)
+        ax.set_title(f"a = {a}")
+    return fig, update
+
+
+def test_an_axes_that_changes_as_a_whole_leaves_another_axes_in_the_background():
+    values = [1.0, 3.0, 20.0, 0.5, 7.0, 7.0, 1.0]
+    fig, update = _limits_change_in_one_axes()
+    lower = fig.axes[1]
+    lower_draws = []                      # the frames (0, 1, ...) that drew the lower axes
+    seen = []
+    lower.yaxis.draw = (lambda renderer, draw=lower.yaxis.draw:
+                        lower_draws.append(len(seen) - 1) or draw(renderer))
+    update(values[0])
+    fig.canvas.draw()
+    renderer = jw.FrameRenderer(fig, 80)
+    reference, ref_update = _limits_change_in_one_axes()
+    reference.set_dpi(80)
+    partial = match_full_redraws(renderer, update, reference, ref_update, values,
+                                 on_frame=seen.append)
+    # the upper axes is redrawn whole in every frame, over a background that holds the
+    # lower one (drawn in the first two frames' backgrounds only)
+    assert all(partial[2:])
+    assert lower_draws and max(lower_draws) <= 1
+    plt.close(fig)
+    plt.close(reference)
+
+
+def _a_patch_under_moved_ticks():
+    """The left spine is moved 30 pt outward, and its tick marks with it (their labels
+    12 pt further out); a patch below the axis (drawn before it) changes over the tick
+    marks' inner ends, from 32 to 10 pt left of the axes, away from the labels."""
+    fig, ax = plt.subplots(figsize=(4, 3))
+    fig.subplots_adjust(left=0.35)
+    ax.set(xlim=(0, 1), ylim=(0, 1))
+    ax.spines["left"].set_position(("outward", 30))
+    ax.tick_params(axis="y", pad=12)
+    (line,) = ax.plot([0, 1], [0.5, 0.5])
+    x_points = mpl.transforms.offset_copy(ax.transAxes, fig, x=-32, units="points")
+    width = 22 / 72 * fig.dpi / ax.bbox.width                  # 22 pt, in axes fractions
+    patch = plt.Rectangle((0, 0.1), width, 0.3, zorder=1, clip_on=False, lw=0,
+                          transform=mpl.transforms.blended_transform_factory(x_points,
+                                                                             ax.transAxes))
+    ax.add_patch(patch)
+
+    def update(a):
+        line.set_ydata([a, a])
+        patch.set_height(a)
+    return fig, update
+
+
+def test_ticks_on_a_moved_spine_are_redrawn_over_a_change_below_them():
+    values = [0.3, 0.6, 0.9, 0.4]
+    fig, update = _a_patch_under_moved_ticks()
+    update(values[0])
+    fig.canvas.draw()
+    renderer = jw.FrameRenderer(fig, 100)
+    reference, ref_update = _a_patch_under_moved_ticks()
+    reference.set_dpi(100)
+    match_full_redraws(renderer, update, reference, ref_update, values)
+    plt.close(fig)
+    plt.close(reference)
+
+
+def _a_note_of_one_axes_over_another():
+    """The upper axes changes its limits in every frame; a note of it, not clipped, lies
+    over the lower axes, which is drawn after it and so covers it in a full redraw."""
+    fig, update = _limits_change_in_one_axes()
+    fig.axes[0].text(0.5, -0.9, "under the lower axes", transform=fig.axes[0].transAxes,
+                     fontsize=14, clip_on=False)
+    return fig, update
+
+
+def test_an_axes_redrawn_whole_redraws_what_its_children_reach():
+    values = [1.0, 3.0, 20.0, 0.5]
+    fig, update = _a_note_of_one_axes_over_another()
+    update(values[0])
+    fig.canvas.draw()
+    renderer = jw.FrameRenderer(fig, 80)
+    reference, ref_update = _a_note_of_one_axes_over_another()
+    reference.set_dpi(80)
+    match_full_redraws(renderer, update, reference, ref_update, values)
+    plt.close(fig)
+    plt.close(reference)
+
+
+def _an_axes_moves_with_its_legend():
+    """The upper axes moves down in some frames, carrying its legend (placed below it)
+    onto the lower axes, which is drawn after it."""
+    fig = plt.figure(figsize=(4, 6))
+    ax = fig.add_axes([0.15, 0.7, 0.7, 0.25])
+    bx = fig.add_axes([0.15, 0.08, 0.7, 0.3])
+    ax.plot([0, 1], [0, 1], label="a legend below its axes")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3))
+    bx.plot([0, 1], [1, 0])
+
+    def update(a):
+        ax.set_position([0.15, a, 0.7, 0.25])
+    return fig, update
+
+
+def test_an_axes_that_moves_redraws_what_comes_after_it():
+    values = [0.7, 0.68, 0.45, 0.7]
+    fig, update = _an_axes_moves_with_its_legend()
+    update(values[0])
+    fig.canvas.draw()
+    renderer = jw.FrameRenderer(fig, 80)
+    reference, ref_update = _an_axes_moves_with_its_legend()
+    reference.set_dpi(80)
+    match_full_redraws(renderer, update, reference, ref_update, values)
+    plt.close(fig)
+    plt.close(reference)
