@@ -893,19 +893,6 @@ def _a_patch_under_moved_ticks():
     return fig, update
 
 
-def test_ticks_on_a_moved_spine_are_redrawn_over_a_change_below_them():
-    values = [0.3, 0.6, 0.9, 0.4]
-    fig, update = _a_patch_under_moved_ticks()
-    update(values[0])
-    fig.canvas.draw()
-    renderer = jw.FrameRenderer(fig, 100)
-    reference, ref_update = _a_patch_under_moved_ticks()
-    reference.set_dpi(100)
-    match_full_redraws(renderer, update, reference, ref_update, values)
-    plt.close(fig)
-    plt.close(reference)
-
-
 def _a_note_of_one_axes_over_another():
     """The upper axes changes its limits in every frame; a note of it, not clipped, lies
     over the lower axes, which is drawn after it and so covers it in a full redraw."""
@@ -913,19 +900,6 @@ def _a_note_of_one_axes_over_another():
     fig.axes[0].text(0.5, -0.9, "under the lower axes", transform=fig.axes[0].transAxes,
                      fontsize=14, clip_on=False)
     return fig, update
-
-
-def test_an_axes_redrawn_whole_redraws_what_its_children_reach():
-    values = [1.0, 3.0, 20.0, 0.5]
-    fig, update = _a_note_of_one_axes_over_another()
-    update(values[0])
-    fig.canvas.draw()
-    renderer = jw.FrameRenderer(fig, 80)
-    reference, ref_update = _a_note_of_one_axes_over_another()
-    reference.set_dpi(80)
-    match_full_redraws(renderer, update, reference, ref_update, values)
-    plt.close(fig)
-    plt.close(reference)
 
 
 def _an_axes_moves_with_its_legend():
@@ -943,14 +917,21 @@ def _an_axes_moves_with_its_legend():
     return fig, update
 
 
-def test_an_axes_that_moves_redraws_what_comes_after_it():
-    values = [0.7, 0.68, 0.45, 0.7]
-    fig, update = _an_axes_moves_with_its_legend()
+@pytest.mark.parametrize("setup, values", [
+    (_a_patch_under_moved_ticks, [0.3, 0.6, 0.9, 0.4]),
+    (_a_note_of_one_axes_over_another, [1.0, 3.0, 20.0, 0.5]),
+    (_an_axes_moves_with_its_legend, [0.7, 0.68, 0.45, 0.7]),
+])
+def test_what_a_change_reaches_is_redrawn_over_it(setup, values):
+    """Tick marks on a moved spine over a patch changing below them, a note of an axes
+    redrawn whole that lies over another axes, an axes that moves with its legend:
+    each frame has the pixels of a full redraw."""
+    fig, update = setup()
     update(values[0])
     fig.canvas.draw()
-    renderer = jw.FrameRenderer(fig, 80)
-    reference, ref_update = _an_axes_moves_with_its_legend()
-    reference.set_dpi(80)
+    renderer = jw.FrameRenderer(fig, 100)
+    reference, ref_update = setup()
+    reference.set_dpi(100)
     match_full_redraws(renderer, update, reference, ref_update, values)
     plt.close(fig)
     plt.close(reference)
