@@ -40,6 +40,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -160,10 +161,11 @@ def make_book():
     if proc.returncode != 0:
         sys.exit(f"make book failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
     executed = proc.stdout.count("Executing notebook") + proc.stderr.count("Executing notebook")
-    for line in (proc.stdout + proc.stderr).splitlines():
-        if line.startswith("execute_notebooks: executed"):
-            executed += int(line.split()[2])
-            EXECUTION.append(float(line.split(" in ")[1].split()[0]))
+    # the executor shares the output with Sphinx: its line may start in the middle of one
+    for count, seconds in re.findall(r"execute_notebooks: executed (\d+) page\(s\) in ([\d.]+) s",
+                                     proc.stdout + proc.stderr):
+        executed += int(count)
+        EXECUTION.append(float(seconds))
     return wall, cpu, executed
 
 

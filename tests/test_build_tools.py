@@ -104,3 +104,42 @@ def test_the_site_command_returns_jupyter_books_exit_code(args, ok):
     done = subprocess.run([sys.executable, str(ROOT / "tools" / "build_site.py"), *args],
                           capture_output=True, text=True, timeout=120)
     assert (done.returncode == 0) is ok, done.stdout + done.stderr
+
+
+class _FakeApp:
+    """What janus_site.StaticFiles uses of a Sphinx application."""
+
+    def __init__(self, root: Path, static: list[str]):
+        class Builder:
+            format = "html"
+
+        class Config:
+            exclude_patterns = ["_build"]
+            html_static_path = static
+
+        self.builder, self.config = Builder(), Config()
+        self.confdir, self.outdir = str(root), str(root / "_build" / "html")
+
+
+def test_static_files_reach_the_site_when_no_page_is_written(tmp_path):
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "book.css").write_text("p { color: red; }")
+    (tmp_path / "_static" / ".hidden").write_text("not copied")
+    built = tmp_path / "_build" / "html" / "_static"
+    built.mkdir(parents=True)
+    (built / "book.css").write_text("p { color: blue; }")      # the last build's copy
+    app = _FakeApp(tmp_path, ["_static"])
+
+    wrote = janus_site.StaticFiles()                        # a build that wrote a page:
+    wrote.page_written(app, "intro", "page.html", {}, None)  # Sphinx copied them itself
+    wrote.copy_if_no_page_written(app, None)
+    assert (built / "book.css").read_text() == "p { color: blue; }"
+
+    failed = janus_site.StaticFiles()                       # a failed build: nothing copied
+    failed.copy_if_no_page_written(app, RuntimeError("failed"))
+    assert (built / "book.css").read_text() == "p { color: blue; }"
+
+    idle = janus_site.StaticFiles()                         # no page out of date
+    idle.copy_if_no_page_written(app, None)
+    assert (built / "book.css").read_text() == "p { color: red; }"
+    assert not (built / ".hidden").exists()

@@ -16,6 +16,10 @@ until the reader opens it, with no script at all.
 The theme loads fontawesome.js (1.5 MB) on every page although its icons come
 from its CSS web font; :func:`drop_unused_theme_scripts` removes it.
 
+Sphinx copies the static files only when it writes pages; :class:`StaticFiles`
+copies the book's own (``_static/``) when a build writes no page, so that an
+edit of ``_static/janus.css`` alone reaches the site.
+
 The slider figures of ``janus.widgets.explore`` are plain HTML on the built
 pages: :func:`setup` sets the environment variable ``JANUS_STATIC_FIGURES=1``
 (``janus.widgets.STATIC_ENV``) in this process, so that the kernels of the
@@ -215,6 +219,33 @@ def drop_unused_theme_scripts(app, exception) -> None:
             path.write_text(slim, encoding="utf-8")
 
 
+class StaticFiles:
+    """Copy the book's static files (``html_static_path``) when a build writes no page.
+
+    Sphinx copies them after writing the pages, and not at all when no page is out
+    of date: an edit to ``_static/janus.css`` or ``_static/janus-explore.js`` alone
+    would then never reach the site. (The pages keep the ``?v=`` checksums they
+    were written with, which the files' next full write updates.)
+    """
+
+    def __init__(self):
+        self.wrote_a_page = False
+
+    def page_written(self, app, pagename, templatename, context, doctree) -> None:
+        self.wrote_a_page = True
+
+    def copy_if_no_page_written(self, app, exception) -> None:
+        if exception is not None or app.builder.format != "html" or self.wrote_a_page:
+            return
+        from sphinx.util.fileutil import copy_asset
+        from sphinx.util.matching import Matcher
+
+        excluded = Matcher([*app.config.exclude_patterns, "**/.*"])
+        for entry in app.config.html_static_path:
+            copy_asset(os.path.join(app.confdir, entry), os.path.join(app.outdir, "_static"),
+                       excluded)
+
+
 def register_round_author_year() -> None:
     """Register the referencing style ``author_year_round``: author-year, round brackets."""
     from dataclasses import dataclass, field
@@ -282,6 +313,9 @@ def setup(app):
     app.connect("env-check-consistency", keep_doctrees)
     app.connect("build-finished", forget_doctrees)
     app.connect("build-finished", drop_unused_theme_scripts)
+    static = StaticFiles()
+    app.connect("html-page-context", static.page_written)
+    app.connect("build-finished", static.copy_if_no_page_written)
     app.connect("doctree-resolved", fold_dropdown_proofs)
     # run after every extension that adds scripts to a page
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
