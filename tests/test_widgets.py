@@ -259,6 +259,27 @@ def match_full_redraws(renderer, update, reference, ref_update, values, on_frame
     return partial
 
 
+def frames_against_full_redraws(setup, values, dpi, on_frame=None, watch=None):
+    """Make the figure of ``setup`` twice; draw the frame of each value on one with a
+    FrameRenderer (after a first full draw) and on the other in full, and check that
+    they agree (:func:`match_full_redraws`). ``watch(fig)`` runs on the first figure
+    before anything is drawn. Return the renderer and whether each frame was drawn in part."""
+    fig, update = setup()
+    if watch is not None:
+        watch(fig)
+    update(values[0])
+    fig.canvas.draw()
+    renderer = jw.FrameRenderer(fig, dpi)
+    reference, ref_update = setup()
+    reference.set_dpi(dpi)
+    try:
+        partial = match_full_redraws(renderer, update, reference, ref_update, values, on_frame)
+    finally:
+        plt.close(fig)
+        plt.close(reference)
+    return renderer, partial
+
+
 def _limits_title_legend():
     fig, (ax, bx) = plt.subplots(2, 1, layout="constrained")
     (line,) = ax.plot([0, 1], [0, 1], label="a")
@@ -816,17 +837,9 @@ def _a_patch_comes_and_goes():
     (_a_patch_comes_and_goes, [1.0, 0.5, 1.5, 1.0, 0.5, 1.5, 1.5, 0.5]),
 ])
 def test_added_removed_and_replaced_artists_give_the_pixels_of_a_full_redraw(setup, values):
-    fig, update = setup()
-    update(values[0])
-    fig.canvas.draw()
-    renderer = jw.FrameRenderer(fig, 80)
-    reference, ref_update = setup()
-    reference.set_dpi(80)
-    match_full_redraws(renderer, update, reference, ref_update, values)
+    renderer, _ = frames_against_full_redraws(setup, values, 80)
     # a new legend, or the first axes' changes, do not redraw the figure in full
     assert renderer.partial_draws >= 3
-    plt.close(fig)
-    plt.close(reference)
 
 
 def _limits_change_in_one_axes():
@@ -849,25 +862,20 @@ def _limits_change_in_one_axes():
 
 def test_an_axes_that_changes_as_a_whole_leaves_another_axes_in_the_background():
     values = [1.0, 3.0, 20.0, 0.5, 7.0, 7.0, 1.0]
-    fig, update = _limits_change_in_one_axes()
-    lower = fig.axes[1]
     lower_draws = []                      # the frames (0, 1, ...) that drew the lower axes
     seen = []
-    lower.yaxis.draw = (lambda renderer, draw=lower.yaxis.draw:
-                        lower_draws.append(len(seen) - 1) or draw(renderer))
-    update(values[0])
-    fig.canvas.draw()
-    renderer = jw.FrameRenderer(fig, 80)
-    reference, ref_update = _limits_change_in_one_axes()
-    reference.set_dpi(80)
-    partial = match_full_redraws(renderer, update, reference, ref_update, values,
-                                 on_frame=seen.append)
+
+    def watch(fig):
+        lower = fig.axes[1]
+        lower.yaxis.draw = (lambda renderer, draw=lower.yaxis.draw:
+                            lower_draws.append(len(seen) - 1) or draw(renderer))
+
+    _, partial = frames_against_full_redraws(_limits_change_in_one_axes, values, 80,
+                                             on_frame=seen.append, watch=watch)
     # the upper axes is redrawn whole in every frame, over a background that holds the
     # lower one (drawn in the first two frames' backgrounds only)
     assert all(partial[2:])
     assert lower_draws and max(lower_draws) <= 1
-    plt.close(fig)
-    plt.close(reference)
 
 
 def _a_patch_under_moved_ticks():
@@ -926,12 +934,4 @@ def test_what_a_change_reaches_is_redrawn_over_it(setup, values):
     """Tick marks on a moved spine over a patch changing below them, a note of an axes
     redrawn whole that lies over another axes, an axes that moves with its legend:
     each frame has the pixels of a full redraw."""
-    fig, update = setup()
-    update(values[0])
-    fig.canvas.draw()
-    renderer = jw.FrameRenderer(fig, 100)
-    reference, ref_update = setup()
-    reference.set_dpi(100)
-    match_full_redraws(renderer, update, reference, ref_update, values)
-    plt.close(fig)
-    plt.close(reference)
+    frames_against_full_redraws(setup, values, 100)
