@@ -626,11 +626,12 @@ class FrameRenderer:
     widened by its line width, or by half an em for a text; for a line, one box
     around each short run of its segments) overlaps no item redrawn before it,
     such as a legend or a note away from the moving curve, even when the curve
-    sweeps across the whole axes. An axis' footprint is its axes' box widened by its
-    tick marks, and the box of its tick labels and label. An axes that changes as a
-    whole (its limits, say) is redrawn with all its children, and what comes after
-    it (another axes) only where they reach; an item whose footprint is not known (a
-    collection, an image, an axes that moved) is redrawn with everything after it. The result is the image a full
+    sweeps across the whole axes. An axis' footprint is its axes' box widened by
+    its tick marks, and the box of its tick labels and label. An axes that
+    changes as a whole (its limits, say) is redrawn with all its children, and
+    what comes after it (another axes) only where they reach; an item whose
+    footprint is not known (a collection, an image, an axes that moved) is
+    redrawn with everything after it. The result is the image a full
     redraw gives, pixel for pixel, in a fraction of the time. An artist added
     (or made anew, such as a legend) counts as changed and is drawn over the
     background; a change to an artist in the background, an artist removed
