@@ -255,7 +255,10 @@ def _quadrature(n: int, omega: float, level: int):
     trapezoidal rule (spectrally accurate for these smooth, fast-decaying
     integrands): over the normal variable when :math:`\omega < 1`, over the Gumbel
     variable otherwise, so that the integrand never varies faster than the step.
-    Each level halves every step.
+    Each level halves every step. Returns ``(z, hz, f, F, coef)``: ``coef`` holds the
+    polynomial coefficients of ``F``'s cubic spline, interval ``j`` (from ``z[j]``) in
+    column ``m + 1 + j`` (``m = z.size``), padded with ``m + 1`` columns on each side
+    that give 0 below the grid and 1 above it (:func:`_share_at`).
     """
     from scipy.interpolate import CubicSpline
     from scipy.special import ndtr
@@ -279,7 +282,11 @@ def _quadrature(n: int, omega: float, level: int):
         F, f = G @ w, (eu * G) @ w
     else:
         F, f = ndtr(u) @ w, (np.exp(-0.5 * u ** 2) / (omega * np.sqrt(2 * np.pi))) @ w
-    return z, hz, f, F, CubicSpline(z, F)
+    m = z.size
+    coef = np.zeros((4, 2 * (m + 1) + m - 1))
+    coef[:, m + 1:2 * m] = CubicSpline(z, F).c
+    coef[3, 2 * m:] = 1.0
+    return z, hz, f, F, coef
 
 
 def _noise(noise):
@@ -474,17 +481,14 @@ def _share_at(y, n, omega, level):
     fraction of a step, so each lead evaluates the spline's polynomials on one
     slice of their coefficients (0 below the grid, 1 above it).
     """
-    z, hz, f, F, spline = _quadrature(n, omega, level)
+    z, hz, f, F, coef = _quadrature(n, omega, level)
     y = np.asarray(y, dtype=float)
     flat = y.reshape(-1)
     m = z.size
+    pad = m + 1                                      # columns of padding on each side
     whole = np.floor(flat / hz)
     frac = flat - whole * hz                         # in [0, hz): the same for every point
     whole = np.clip(whole, -m, m).astype(np.intp)    # further out, F is 0 or 1 everywhere
-    coef = np.zeros((4, 2 * m + (m - 1) + 2))        # m + 1 steps of padding on each side
-    pad = m + 1
-    coef[:, pad:pad + m - 1] = spline.c              # interval j starts at z[j]
-    coef[3, pad + m - 1:] = 1.0
     out = np.empty(flat.size)
     for a, (k, d) in enumerate(zip(whole, frac)):
         c0, c1, c2, c3 = coef[:, pad + k:pad + k + m]
