@@ -925,13 +925,43 @@ def _an_axes_moves_with_its_legend():
     return fig, update
 
 
+def _ticks_change_with_the_same_limits(how):
+    """The limits stay; from the third frame the ticks change (``how``): the major
+    locator's settings changed in place, the positions of fixed ticks changed in
+    place, or the minor locator's settings changed in place."""
+    def setup():
+        fig, ax = plt.subplots(figsize=(4, 3))
+        ax.set(xlim=(0, 10), ylim=(0, 10))
+        (line,) = ax.plot([0, 10], [1, 1])
+        fixed = mpl.ticker.FixedLocator([2.0, 5.0])
+        minor = mpl.ticker.MultipleLocator(2.5)
+        ax.xaxis.set_major_locator(fixed)
+        ax.yaxis.set_minor_locator(minor)
+
+        def update(a):
+            line.set_ydata([a, a])
+            if a >= 3 and how == "major settings":
+                ax.yaxis.get_major_locator().set_params(nbins=3)
+            elif a >= 3 and how == "fixed positions":
+                fixed.locs[0] = 3.0
+            elif a >= 3 and how == "minor settings":
+                minor.set_params(base=0.5)
+        return fig, update
+    return setup
+
+
 @pytest.mark.parametrize("setup, values", [
     (_a_patch_under_moved_ticks, [0.3, 0.6, 0.9, 0.4]),
     (_a_note_of_one_axes_over_another, [1.0, 3.0, 20.0, 0.5]),
     (_an_axes_moves_with_its_legend, [0.7, 0.68, 0.45, 0.7]),
-])
+    (_ticks_change_with_the_same_limits("major settings"), [1, 1.5, 2, 3, 3.5]),
+    (_ticks_change_with_the_same_limits("fixed positions"), [1, 1.5, 2, 3, 3.5]),
+    (_ticks_change_with_the_same_limits("minor settings"), [1, 1.5, 2, 3, 3.5]),
+], ids=["moved ticks", "note over another axes", "axes moving with its legend",
+        "major locator settings", "fixed tick positions", "minor locator settings"])
 def test_what_a_change_reaches_is_redrawn_over_it(setup, values):
     """Tick marks on a moved spine over a patch changing below them, a note of an axes
-    redrawn whole that lies over another axes, an axes that moves with its legend:
-    each frame has the pixels of a full redraw."""
+    redrawn whole that lies over another axes, an axes that moves with its legend,
+    ticks that change while the limits stay: each frame has the pixels of a full
+    redraw."""
     frames_against_full_redraws(setup, values, 100)
