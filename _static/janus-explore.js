@@ -13,7 +13,8 @@
  * A slider move shows the frame of the current indices within one animation
  * frame: the frames next to the one shown (one step of each slider either way)
  * are decoded off-screen in advance with Image.decode(), and the decoded image
- * element takes the place of the shown one. Only those few decoded frames are
+ * element takes the place of the shown one; the frames next to the new one are
+ * asked for after that frame is painted. Only those few decoded frames are
  * kept, never the whole figure.
  *
  * Licence: MIT (the Janus book).
@@ -116,7 +117,9 @@
       var old = current ? current.img : box.querySelector("img.janus-explore-frame");
       if (old && old !== e.img && old.parentNode) old.replaceWith(e.img);
       shown = i;
-      prefetch();
+      // decode its new neighbours once the frame that shows it is painted, so that
+      // the work of the key press or pointer move before that frame stays small
+      requestAnimationFrame(function () { setTimeout(prefetch, 0); });
     }
 
     function update() {
