@@ -406,9 +406,18 @@ def bench_frames(repeats):
         update(**p)
         encoder.encode(renderer.render())
 
-    parts = {"update": [], "draw": [], "encode": []}
+    parts = {"update": [], "draw": [], "encode": [], "note": []}
+    note_ms = []                                     # drawing the figure's changing note
+
+    def timed_note_draw(r, draw=fig.axes[0].texts[0].draw):
+        t = time.perf_counter()
+        draw(r)
+        note_ms.append((time.perf_counter() - t) * 1e3)
+
+    fig.axes[0].texts[0].draw = timed_note_draw
 
     def widget_frame(p):
+        note_ms.clear()
         t0 = time.perf_counter()
         update(**p)
         t1 = time.perf_counter()
@@ -418,6 +427,7 @@ def bench_frames(repeats):
         t3 = time.perf_counter()
         for key, dt in zip(parts, (t1 - t0, t2 - t1, t3 - t2)):
             parts[key].append(dt * 1e3)
+        parts["note"].append(sum(note_ms))
         return png
 
     def new_figure_frame(p):
@@ -469,6 +479,7 @@ def bench_frames(repeats):
            extra={"bytes": summary(sizes)})
     for key, what in (("update", "the chapter's update(): the model"),
                       ("draw", "redrawing what changed (Agg)"),
+                      ("note", "(within Agg's part) drawing the note, two lines of text"),
                       ("encode", "palette PNG encoding (mapping the tiles that changed)")):
         record("frames", f"  of which {what}", "ms", parts[key])
     record("frames", "  the same frame right after a new figure was drawn", "ms", cold_w, cold_c,

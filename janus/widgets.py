@@ -213,7 +213,7 @@ def _indexed_png(index: np.ndarray, palette) -> bytes:
     1, 2 or 4 bits a pixel, every row filtered with "Up" (the difference from the row
     above: zero where rows repeat, as most rows of a figure largely do) and compressed
     with zlib's run-length strategy (a figure is long runs of one colour; zlib-ng
-    writes the same format several times faster than zlib). Over the 191 frames of
+    writes the same format several times faster than zlib). Over all the frames of
     the book's widgets this is smaller in total than choosing for each row between
     "Up" and no filter by their number of runs, and cheaper."""
     from PIL import Image
@@ -375,8 +375,8 @@ class FrameEncoder:
     keeps the last frame and its palette indices; when the next frame has the
     same palette, it compares the two in tiles of 16 x 16 pixels and maps only
     the tiles that changed (and the strips beyond the last whole tile at the
-    right and bottom edges, if they changed); otherwise it maps the whole frame. Every frame
-    gets exactly the bytes :func:`encode_png` gives it.
+    right and bottom edges, if they changed); otherwise it maps the whole
+    frame. Every frame gets exactly the bytes :func:`encode_png` gives it.
 
     Examples
     --------
@@ -390,7 +390,7 @@ class FrameEncoder:
     2
     """
 
-    TILE = 16                  # pixels a side; a tile row is one 8-byte word of comparisons
+    TILE = 16          # pixels a side: a tile row is one 8-byte word of comparisons (fixed)
 
     def __init__(self):
         self._pixels = None          # the last frame, 32-bit pixels (a copy)
