@@ -143,3 +143,32 @@ def test_static_files_reach_the_site_when_no_page_is_written(tmp_path):
     idle.copy_if_no_page_written(app, None)
     assert (built / "book.css").read_text() == "p { color: red; }"
     assert not (built / ".hidden").exists()
+
+
+def test_pages_with_mathjax_fetch_its_fonts_from_the_start():
+    class Config:
+        mathjax_path = "vendor/mathjax/tex-mml-chtml.js"
+
+    class Script(str):
+        @property
+        def filename(self):
+            return str(self)
+
+    app = type("App", (), {"config": Config()})()
+
+    def context(*scripts):
+        return {"script_files": [Script(s) for s in scripts], "metatags": "<meta>",
+                "pathto": lambda target, resource: "../../" + target}
+
+    with_math = context("_static/doctools.js", "_static/vendor/mathjax/tex-mml-chtml.js?v=1")
+    janus_site.preload_math_fonts(app, "course/api/risk", "page.html", with_math, None)
+    tags = with_math["metatags"]
+    assert tags.startswith("<meta>")
+    folder = "../../_static/vendor/mathjax/" + janus_site.MATH_FONT_DIR
+    assert f'"{folder}/"' in tags and 'location.protocol !== "file:"' in tags
+    assert all(f'"{name}"' in tags for name in janus_site.MATH_FONTS)
+
+    without = context("_static/doctools.js")
+    janus_site.preload_math_fonts(app, "appendix/performance", "page.html", without, None)
+    assert without["metatags"] == "<meta>"
+

@@ -404,3 +404,34 @@ def test_slider_figures_fit_a_phone(browser, server):
     finally:
         context.close()
     assert not problems, "\n".join(problems)
+
+
+def test_pages_with_math_fetch_mathjaxs_fonts_once_from_the_start(browser, server):
+    """Over http every page with math preloads the fonts all of them use
+    (tools/sphinx/janus_site.py: MATH_FONTS), and the browser uses the preloaded
+    font: each is fetched once, from the site."""
+    fonts = ["MathJax_Zero", "MathJax_Main-Regular", "MathJax_Math-Italic"]
+    pages = [p for p in PAGES if "mathjax/tex-mml-chtml.js" in
+             (SITE / p).read_text(encoding="utf-8", errors="replace")]
+    assert any(p.startswith("chapters/") for p in pages) and any(p.startswith("course/api/") for p in pages)
+    problems = []
+    for path in pages:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            fetched = []
+            page.on("request", lambda r, fetched=fetched: fetched.append(r.url)
+                    if r.url.endswith(".woff") else None)
+            page.goto(server + path, wait_until="load")
+            page.wait_for_load_state("networkidle")
+            preloaded = page.evaluate("() => [...document.querySelectorAll('link[rel=preload]')]"
+                                      ".map(l => l.href)")
+            for name in fonts:
+                url = [u for u in preloaded if u.endswith(f"/{name}.woff")]
+                if len(url) != 1 or not url[0].startswith(server):
+                    problems.append(f"{path}: {name} is not preloaded from the site ({url})")
+                elif fetched.count(url[0]) != 1:
+                    problems.append(f"{path}: {name} fetched {fetched.count(url[0])} times")
+        finally:
+            context.close()
+    assert not problems, "\n".join(problems)

@@ -16,6 +16,12 @@ until the reader opens it, with no script at all.
 The theme loads fontawesome.js (1.5 MB) on every page although its icons come
 from its CSS web font; :func:`drop_unused_theme_scripts` removes it.
 
+On a page with math, MathJax asks for its web fonts only once it has typeset the
+page, and the page's load event waits for them; :func:`preload_math_fonts` has
+the browser fetch the three fonts every page with math uses while MathJax is
+still loading (over http(s) only: a page opened from a file may not preload a
+font, which is fetched in CORS mode).
+
 Sphinx copies the static files only when it writes pages; :class:`StaticFiles`
 copies the book's own (``_static/``) when a build writes no page, so that an
 edit of ``_static/janus.css`` alone reaches the site.
@@ -184,6 +190,40 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
     scripts[:] = kept
 
 
+#: MathJax's CHTML fonts that every page of the book with math uses (measured on the
+#: built site: the others, such as the sizes of large delimiters, vary by page).
+MATH_FONTS = ("MathJax_Zero", "MathJax_Main-Regular", "MathJax_Math-Italic")
+
+#: Where MathJax's CHTML output finds its fonts, relative to its script's folder.
+MATH_FONT_DIR = "output/chtml/fonts/woff-v2"
+
+_PRELOAD_FONTS = """<script>
+  /* MathJax's fonts, fetched while MathJax loads (janus_site.preload_math_fonts) */
+  if (location.protocol !== "file:") {{
+    {fonts}.forEach(function (name) {{
+      var link = document.createElement("link");
+      link.rel = "preload"; link.as = "font"; link.type = "font/woff"; link.crossOrigin = "";
+      link.href = "{folder}/" + name + ".woff";
+      document.head.appendChild(link);
+    }});
+  }}
+</script>
+"""
+
+
+def preload_math_fonts(app, pagename, templatename, context, doctree) -> None:
+    """On a page that loads MathJax, fetch :data:`MATH_FONTS` from the start."""
+    mathjax = getattr(app.config, "mathjax_path", None)
+    scripts = context.get("script_files") or []
+    # the script as added by sphinx.ext.mathjax: mathjax_path, under _static/ if relative
+    names = {mathjax, "_static/" + mathjax} if mathjax else set()
+    if not any(str(getattr(s, "filename", s)).split("?")[0] in names for s in scripts):
+        return
+    folder = "/".join(("_static", os.path.dirname(mathjax), MATH_FONT_DIR))
+    context["metatags"] = context.get("metatags", "") + _PRELOAD_FONTS.format(
+        fonts=json.dumps(list(MATH_FONTS)), folder=context["pathto"](folder, 1))
+
+
 def fold_dropdown_proofs(app, doctree, docname) -> None:
     if app.builder.format != "html":
         return
@@ -319,4 +359,5 @@ def setup(app):
     app.connect("doctree-resolved", fold_dropdown_proofs)
     # run after every extension that adds scripts to a page
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    app.connect("html-page-context", preload_math_fonts, priority=900)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
