@@ -9,17 +9,22 @@ image with alt text; and for every ``janus.widgets.explore`` figure (a
 slider with the mouse (dragging its thumb, clicking on its track) and with the
 keyboard (Home/End, arrows) shows the frame for the new value, checked against
 the frames the figure carries (the data: URI and alt text of that frame in its
-JSON), with the value in its readout and its aria-valuetext.
+JSON), with the value in its readout and its aria-valuetext. Over http, a page
+with math preloads MathJax's common fonts, each fetched once.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools" / "sphinx"))
+import janus_site  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -119,8 +124,12 @@ class Recorder:
             if msg.type == "error":
                 self.problems.append(f"console error: {msg.text}")
 
+        self.fonts: list[str] = []                # the URLs of the web fonts asked for
+
         def on_request(request):
             url = request.url
+            if url.split("?")[0].endswith((".woff", ".woff2")):
+                self.fonts.append(url)
             if not (url.startswith(self.allowed) or url.startswith(("data:", "blob:"))):
                 self.problems.append(f"request leaving the site: {url[:150]}")
 
@@ -300,13 +309,34 @@ def check_explore_widgets(page) -> list[str]:
     return problems
 
 
+def check_math_fonts(page, fetched: list[str], prefix: str) -> list[str]:
+    """Over http, a page with math preloads the MathJax fonts that every such page uses
+    (``janus_site.MATH_FONTS``) from the site, and the browser uses the preloaded font:
+    each is fetched once. (From a file, the page preloads none: a preload there would
+    be refused, which the console errors would show.)"""
+    if not prefix.startswith("http") or not page.evaluate("() => !!window.MathJax"):
+        return []
+    preloaded = page.evaluate("() => [...document.querySelectorAll('link[rel=preload]')]"
+                              ".map(l => l.href)")
+    problems = []
+    for name in janus_site.MATH_FONTS:
+        url = [u for u in preloaded if u.endswith(f"/{name}.woff")]
+        if len(url) != 1 or not url[0].startswith(prefix):
+            problems.append(f"the MathJax font {name} is not preloaded from the site ({url})")
+        elif fetched.count(url[0]) != 1:
+            problems.append(f"the MathJax font {name} was fetched {fetched.count(url[0])} times")
+    return problems
+
+
 def page_problems(browser, url: str, allowed_prefix: str) -> list[str]:
     """Everything a reader would find wrong with one page: the static checks, the widgets
-    moved with the mouse, and the console errors and requests recorded meanwhile."""
+    moved with the mouse, MathJax's preloaded fonts, and the console errors and requests
+    recorded meanwhile."""
     context, page, recorder = open_page(browser, url, allowed_prefix)
     try:
         problems = check_static(page) + check_explore_widgets(page)
         page.wait_for_timeout(200)
+        problems += check_math_fonts(page, recorder.fonts, allowed_prefix)
         return problems + recorder.problems
     finally:
         context.close()
@@ -405,33 +435,3 @@ def test_slider_figures_fit_a_phone(browser, server):
         context.close()
     assert not problems, "\n".join(problems)
 
-
-def test_pages_with_math_fetch_mathjaxs_fonts_once_from_the_start(browser, server):
-    """Over http every page with math preloads the fonts all of them use
-    (tools/sphinx/janus_site.py: MATH_FONTS), and the browser uses the preloaded
-    font: each is fetched once, from the site."""
-    fonts = ["MathJax_Zero", "MathJax_Main-Regular", "MathJax_Math-Italic"]
-    pages = [p for p in PAGES if "mathjax/tex-mml-chtml.js" in
-             (SITE / p).read_text(encoding="utf-8", errors="replace")]
-    assert any(p.startswith("chapters/") for p in pages) and any(p.startswith("course/api/") for p in pages)
-    problems = []
-    for path in pages:
-        context = browser.new_context()
-        try:
-            page = context.new_page()
-            fetched = []
-            page.on("request", lambda r, fetched=fetched: fetched.append(r.url)
-                    if r.url.endswith(".woff") else None)
-            page.goto(server + path, wait_until="load")
-            page.wait_for_load_state("networkidle")
-            preloaded = page.evaluate("() => [...document.querySelectorAll('link[rel=preload]')]"
-                                      ".map(l => l.href)")
-            for name in fonts:
-                url = [u for u in preloaded if u.endswith(f"/{name}.woff")]
-                if len(url) != 1 or not url[0].startswith(server):
-                    problems.append(f"{path}: {name} is not preloaded from the site ({url})")
-                elif fetched.count(url[0]) != 1:
-                    problems.append(f"{path}: {name} fetched {fetched.count(url[0])} times")
-        finally:
-            context.close()
-    assert not problems, "\n".join(problems)
