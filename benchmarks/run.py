@@ -594,6 +594,11 @@ def bare_latencies(page, presses: int) -> list[float]:
     return out
 
 
+def percentile95(values: list[float]) -> float:
+    """The 95th percentile of ``values``: the smallest that at least 95 % do not exceed."""
+    return sorted(values)[max(0, int(round(0.95 * len(values))) - 1)]
+
+
 def slider_latencies(page, presses: int) -> list[dict]:
     """Press arrow keys on the first slider of the page: milliseconds to the new picture
     (``painted`` and ``shown``, see :data:`ARM_LATENCY`)."""
@@ -693,15 +698,15 @@ def bench_browser(repeats, latency_presses):
     if latencies:
         shown = [x["shown"] for x in latencies]
         decoded = [x["painted"] for x in latencies]
-        p95 = sorted(shown)[max(0, int(round(0.95 * len(shown))) - 1)]
+        p95 = percentile95(shown)
         record("browser", "slider key press to the new frame painted", "ms", shown, target=16.0,
                note=f"p95 {p95:.1f} ms (target < 50 ms); all pages' first widgets",
                extra={"p95": p95, "p95_met": bool(p95 < 50.0)})
-        p95 = sorted(decoded)[max(0, int(round(0.95 * len(decoded))) - 1)]
+        p95 = percentile95(decoded)
         record("browser", "  the same until its decode() promise resolved too", "ms", decoded,
                note=f"p95 {p95:.1f} ms; Chromium resolves it a frame after the paint")
     if bare:
-        p95 = sorted(bare)[max(0, int(round(0.95 * len(bare))) - 1)]
+        p95 = percentile95(bare)
         record("browser", "  the browser's floor: a plain range input, no script, on the same pages",
                "ms", bare, note=f"p95 {p95:.1f} ms; key press to the frame with its thumb moved")
 
