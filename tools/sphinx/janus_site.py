@@ -52,6 +52,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import posixpath
 import re
 import sys
 import time
@@ -219,7 +220,7 @@ def preload_math_fonts(app, pagename, templatename, context, doctree) -> None:
     names = {mathjax, "_static/" + mathjax} if mathjax else set()
     if not any(str(getattr(s, "filename", s)).split("?")[0] in names for s in scripts):
         return
-    folder = "/".join(("_static", os.path.dirname(mathjax), MATH_FONT_DIR))
+    folder = posixpath.join("_static", posixpath.dirname(mathjax), MATH_FONT_DIR)
     context["metatags"] = context.get("metatags", "") + _PRELOAD_FONTS.format(
         fonts=json.dumps(list(MATH_FONTS)), folder=context["pathto"](folder, 1))
 
