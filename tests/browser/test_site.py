@@ -434,4 +434,3 @@ def test_slider_figures_fit_a_phone(browser, server):
     finally:
         context.close()
     assert not problems, "\n".join(problems)
-
